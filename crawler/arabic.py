@@ -1,0 +1,302 @@
+"""Arabic text handling: the one place for normalization, digits and dates.
+
+Everything that touches Arabic text (extraction, dedupe, search, export) calls
+these functions, so that a word is normalized the same way everywhere.
+
+* :func:`clean_text` is for text we *store*: NFC, no bidi controls, no tatweel,
+  single spaces. Diacritics (tashkeel) are kept.
+* :func:`normalize` is for text we *compare*: also strips diacritics, unifies
+  alef/yeh/teh-marbuta forms and digits, drops punctuation.
+* :func:`search_key` is for text we *index and query*: :func:`normalize` plus
+  light clitic stripping, so "والرقة", "بالرقة", "الرقه" and "الرَّقَّة" meet.
+* :func:`parse_date` reads machine-readable and visible Arabic dates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+DEFAULT_TZ = "Asia/Damascus"
+
+# Bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates), zero-width
+# chars and the BOM. Zero-width joiners are dropped too: they carry nothing in
+# Arabic text and break matching.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+_TATWEEL = "\u0640"
+_SPACES = re.compile(r"[^\S\n]+")
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ئ": "ي",
+        "ؤ": "و",
+        "ة": "ه",
+        "ک": "ك",
+        "ی": "ي",
+    }
+)
+_NON_WORD = re.compile(r"[^\w\s]|_")
+
+
+def clean_text(text: str) -> str:
+    """Text as we store it: NFC, no invisible marks or tatweel, tidy spaces.
+
+    Newlines are kept (they separate paragraphs); runs of other whitespace
+    become one space. Diacritics stay.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text).replace(_TATWEEL, "")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(lines).strip()
+
+
+def to_ascii_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII digits."""
+    return text.translate(_DIGITS)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove tashkeel and Quranic marks; letters are untouched."""
+    return _DIACRITICS.sub("", text)
+
+
+def normalize(text: str) -> str:
+    """Text for comparison: cleaned, no diacritics, unified letters/digits.
+
+    Punctuation becomes space; case is folded. The result is one line of
+    space-separated words.
+    """
+    text = strip_diacritics(clean_text(text))
+    text = to_ascii_digits(text).translate(_LETTERS).casefold()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+# Proclitics, longest first: conjunction + preposition + article.
+_PREFIXES = (
+    "وبال",
+    "وكال",
+    "وفال",
+    "فبال",
+    "وال",
+    "بال",
+    "كال",
+    "فال",
+    "ولل",
+    "فلل",
+    "لل",
+    "ال",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+)
+_MIN_STEM = 3
+
+
+def strip_clitics(word: str) -> str:
+    """Drop one proclitic chain from a normalized word, keeping >= 3 letters.
+
+    "والرقه" -> "رقه", "بالرقه" -> "رقه", "الرقه" -> "رقه". Words that would
+    become too short are left as they are ("ولد" stays "ولد").
+    """
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
+            return word[len(prefix) :]
+    return word
+
+
+def search_key(text: str) -> str:
+    """Text as it is indexed for full-text search and as queries are rewritten."""
+    return " ".join(strip_clitics(word) for word in normalize(text).split())
+
+
+# --- dates -----------------------------------------------------------------
+
+MONTHS: dict[str, int] = {
+    # Levantine / Syriac names
+    "كانون الثاني": 1,
+    "شباط": 2,
+    "اذار": 3,
+    "نيسان": 4,
+    "ايار": 5,
+    "حزيران": 6,
+    "تموز": 7,
+    "اب": 8,
+    "ايلول": 9,
+    "تشرين الاول": 10,
+    "تشرين الثاني": 11,
+    "كانون الاول": 12,
+    # Egyptian / Gulf names (and common spellings)
+    "يناير": 1,
+    "فبراير": 2,
+    "مارس": 3,
+    "ابريل": 4,
+    "مايو": 5,
+    "يونيو": 6,
+    "يونيه": 6,
+    "يوليو": 7,
+    "يوليه": 7,
+    "اغسطس": 8,
+    "سبتمبر": 9,
+    "اكتوبر": 10,
+    "نوفمبر": 11,
+    "ديسمبر": 12,
+    # Maghreb names
+    "جانفي": 1,
+    "فيفري": 2,
+    "افريل": 4,
+    "ماي": 5,
+    "جوان": 6,
+    "جويليه": 7,
+    "جويلية": 7,
+    "اوت": 8,
+}
+
+
+_MONTH_NUMBERS = {normalize(name): number for name, number in MONTHS.items()}
+_MONTH_ALT = "|".join(sorted((re.escape(normalize(name)) for name in MONTHS), key=len, reverse=True))
+# "15 تشرين الاول / اكتوبر 2017 10:30 م" after normalize(): day month [/ month] year [time] [ص|م]
+_VISIBLE_DATE = re.compile(
+    rf"(?<!\d)(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_ALT})"
+    rf"(?:\s+(?:{_MONTH_ALT}))?\s*(?P<year>\d{{4}})"
+    r"(?:\D{0,12}?(?P<hour>\d{1,2})\s*:\s*(?P<minute>\d{2})(?:\s*:\s*(?P<second>\d{2}))?"
+    r"(?:\s*(?P<ampm>ص|م|صباحا|مساء|am|pm)(?!\w))?)?"
+)
+_NUMERIC_DATE = re.compile(
+    r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})"
+    r"(?:[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"|(?<!\d)(?P<day2>\d{1,2})[-/.](?P<month2>\d{1,2})[-/.](?P<year2>\d{4})"
+    r"(?:[ T]+(?P<hour2>\d{1,2}):(?P<minute2>\d{2}))?"
+)
+_RELATIVE = re.compile(r"منذ|قبل|ago|امس|البارحه|اليوم")
+_PM = {"م", "مساء", "pm"}
+_AM = {"ص", "صباحا", "am"}
+
+
+@lru_cache(maxsize=8)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def parse_iso(value: str, tz: str = DEFAULT_TZ) -> datetime | None:
+    """A machine-readable date (ISO 8601, as in JSON-LD or <time datetime>).
+
+    A value without an offset is taken as local time in ``tz``. A date alone
+    (no time) is midnight local time.
+    """
+    value = to_ascii_digits(value.strip())
+    if not value:
+        return None
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    # Python < 3.11 style offsets "+0300" are accepted by fromisoformat in 3.11.
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=_zone(tz))
+    return parsed
+
+
+def _build(year: int, month: int, day: int, hour: int, minute: int, second: int, tz: str) -> datetime | None:
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=_zone(tz))
+    except ValueError:
+        return None
+
+
+_DATE_PUNCT = re.compile(r"[^\w\s:]|_")
+
+
+def _fold_date(text: str) -> str:
+    """Like normalize() but keeps ':' so that times survive."""
+    text = to_ascii_digits(strip_diacritics(clean_text(text))).translate(_LETTERS)
+    return " ".join(_DATE_PUNCT.sub(" ", text.casefold()).split())
+
+
+def _hour_24(hour: int, ampm: str | None) -> int:
+    if ampm in _PM and hour < 12:
+        return hour + 12
+    if ampm in _AM and hour == 12:
+        return 0
+    return hour
+
+
+def parse_visible_date(text: str, tz: str = DEFAULT_TZ) -> datetime | None:
+    """A date as printed on a page: Levantine or Egyptian month names, Arabic
+    digits, both names together ("نيسان / أبريل"), ص/م, or numeric d/m/Y."""
+    match = _VISIBLE_DATE.search(_fold_date(text))
+    if match:
+        hour = int(match["hour"] or 0)
+        return _build(
+            int(match["year"]),
+            _MONTH_NUMBERS[match["month"]],
+            int(match["day"]),
+            _hour_24(hour, match["ampm"]),
+            int(match["minute"] or 0),
+            int(match["second"] or 0),
+            tz,
+        )
+    match = _NUMERIC_DATE.search(to_ascii_digits(text))
+    if match:
+        if match["year"]:
+            parts = (match["year"], match["month"], match["day"], match["hour"], match["minute"])
+        else:
+            parts = (match["year2"], match["month2"], match["day2"], match["hour2"], match["minute2"])
+        year, month, day = (int(p) for p in parts[:3])
+        return _build(year, month, day, int(parts[3] or 0), int(parts[4] or 0), 0, tz)
+    return None
+
+
+def parse_relative_date(text: str, now: datetime, tz: str = DEFAULT_TZ) -> datetime | None:
+    """ "منذ ساعتين", "قبل 3 أيام", "أمس" relative to ``now`` (the fetch time)."""
+    if not _RELATIVE.search(normalize(text)):
+        return None
+    import dateparser  # slow to import; only needed for relative dates
+
+    settings = {
+        "RELATIVE_BASE": now.astimezone(_zone(tz)).replace(tzinfo=None),
+        "TIMEZONE": tz,
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "PREFER_DATES_FROM": "past",
+    }
+    parsed = dateparser.parse(text, languages=["ar", "en"], settings=settings)
+    if parsed is None or parsed > now + timedelta(minutes=5):
+        return None
+    return parsed
+
+
+def parse_date(text: str, *, now: datetime | None = None, tz: str = DEFAULT_TZ) -> datetime | None:
+    """Any date text: ISO first, then visible Arabic forms, then relative ones.
+
+    Returns an aware datetime, or None when the text holds no date we can
+    read with confidence (we never guess).
+    """
+    if not text or not text.strip():
+        return None
+    text = text[:500]
+    parsed = parse_iso(text, tz) or parse_visible_date(text, tz)
+    if parsed is None and now is not None:
+        parsed = parse_relative_date(text, now, tz)
+    return parsed
+
+
+def to_iso(value: datetime) -> str:
+    """ISO 8601 with its UTC offset, to the second."""
+    return value.replace(microsecond=0).isoformat()
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,230 @@
+"""Boilerplate pipeline: remove whole boilerplate *blocks*, keep what they name.
+
+Rules live in one list, :data:`BLOCK_RULES`. A rule matches a short label
+block ("أقسام", "أخبار متعلقة", "اقرأ أيضاً"...) and removes it together with
+the list that follows it (list items or link-dominated lines), stopping at
+the next real paragraph or heading. Words inside real paragraphs are never
+touched. A rule may *capture* what it removes (the article's section from
+"أقسام", tags from "وسوم").
+
+The seed-style teaser (paragraph 1 cut with "...") is removed when it repeats
+the start of the first body paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from crawler.arabic import normalize
+from pipelines.clean import Block
+
+_MAX_LABEL_CHARS = 40
+_MAX_INLINE_CHARS = 160
+_LABEL_COLON = re.compile(r"^(?P<label>[^:：\-–]{1,30})\s*[:：\-–]")
+
+
+@dataclass(frozen=True)
+class BlockRule:
+    """A labelled boilerplate block: its label texts and what it captures."""
+
+    name: str
+    labels: tuple[str, ...]
+    capture: str | None = None  # "section" or "tags"
+    inline: bool = False  # also a line "label: <link text>" on its own
+    keys: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", frozenset(normalize(label) for label in self.labels))
+
+    def matches(self, block: Block) -> bool:
+        """The block is this rule's label, or (inline rules) a "label: link" line."""
+        if len(block.text) <= _MAX_LABEL_CHARS and normalize(block.text) in self.keys:
+            return True
+        if not self.inline or block.kind == "h":
+            return False
+        match = _LABEL_COLON.match(block.text)
+        if match is not None and normalize(match["label"]) in self.keys:
+            return block.link_density >= 0.4 or len(block.text) <= _MAX_INLINE_CHARS
+        # "شارك فيسبوك تويتر": the label followed by nothing but links
+        key = normalize(block.text)
+        return block.link_density >= 0.4 and any(key.startswith(k + " ") for k in self.keys)
+
+
+BLOCK_RULES: tuple[BlockRule, ...] = (
+    BlockRule("sections", ("أقسام", "الأقسام", "القسم", "التصنيف", "التصنيفات", "تصنيفات"), capture="section"),
+    BlockRule("tags", ("وسوم", "الوسوم", "الكلمات المفتاحية", "كلمات مفتاحية", "كلمات دالة", "Tags"), capture="tags"),
+    BlockRule(
+        "related",
+        (
+            "أخبار متعلقة",
+            "أخبار ذات صلة",
+            "مواضيع ذات صلة",
+            "مقالات ذات صلة",
+            "مواد ذات صلة",
+            "اقرأ أيضاً",
+            "اقرأ أيضا",
+            "إقرأ أيضاً",
+            "إقرأ أيضا",
+            "اقرأ المزيد",
+            "شاهد أيضاً",
+            "شاهد أيضا",
+            "قد يهمك أيضاً",
+            "قد يهمك أيضا",
+            "قد يعجبك أيضاً",
+            "قد يعجبك أيضا",
+            "Related",
+            "Read more",
+            "Read also",
+        ),
+        inline=True,
+    ),
+    BlockRule(
+        "popular",
+        (
+            "الأكثر قراءة",
+            "الأكثر مشاهدة",
+            "الأكثر تداولاً",
+            "الأكثر تداولا",
+            "الأكثر شعبية",
+            "آخر الأخبار",
+            "أخبار عاجلة",
+        ),
+    ),
+    BlockRule(
+        "social",
+        (
+            "شارك",
+            "شارك الخبر",
+            "شارك المقال",
+            "مشاركة",
+            "شارك هذا المقال",
+            "تابعنا",
+            "تابعنا على",
+            "تابعونا",
+            "تابعونا على",
+            "انشر",
+            "طباعة",
+            "أرسل لصديق",
+            "Share",
+            "Follow us",
+        ),
+        inline=True,
+    ),
+    BlockRule(
+        "comments",
+        (
+            "التعليقات",
+            "تعليقات",
+            "أضف تعليق",
+            "أضف تعليقاً",
+            "إضافة تعليق جديد",
+            "اترك تعليقاً",
+            "اترك تعليقا",
+            "Comments",
+        ),
+    ),
+)
+_ELLIPSIS = re.compile(r"\s*(?:\.{2,}|…)\s*$")
+
+
+def _is_list_line(block: Block) -> bool:
+    return block.kind == "li" or block.link_density >= 0.6
+
+
+def rule_for(block: Block, rules: tuple[BlockRule, ...] = ()) -> BlockRule | None:
+    """The first rule whose label this block is, or None."""
+    return next((rule for rule in rules or BLOCK_RULES if rule.matches(block)), None)
+
+
+@dataclass
+class Stripped:
+    blocks: list[Block]
+    removed: list[tuple[str, str]]  # (rule name, text) for each removed block
+    section: str | None
+    tags: list[str]
+
+
+def strip_rules(blocks: list[Block], rules: tuple[BlockRule, ...] = BLOCK_RULES) -> Stripped:
+    """Remove labelled boilerplate blocks; capture section/tags they hold.
+
+    Section captures are taken from the first labelled block that comes after
+    the main content starts (a page-wide "الأقسام" menu later is ignored).
+    """
+    kept: list[Block] = []
+    removed: list[tuple[str, str]] = []
+    section: str | None = None
+    tags: list[str] = []
+    main_started = False
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        main_started = main_started or block.in_main
+        rule = rule_for(block, rules)
+        if rule is None:
+            kept.append(block)
+            i += 1
+            continue
+        removed.append((rule.name, block.text))
+        captured: list[str] = []
+        i += 1
+        while i < len(blocks) and _is_list_line(blocks[i]) and rule_for(blocks[i], rules) is None:
+            captured.append(blocks[i].text)
+            removed.append((rule.name, blocks[i].text))
+            i += 1
+        if rule.capture == "section" and captured and section is None and main_started:
+            section = captured[0]
+        elif rule.capture == "tags":
+            tags.extend(captured)
+    return Stripped(kept, removed, section, tags)
+
+
+def strip_teaser(blocks: list[Block]) -> list[Block]:
+    """Drop a paragraph cut with "..." that repeats the start of the body.
+
+    The teaser may sit before or inside the main content; it is dropped only
+    when the first main paragraph after it starts with the same words.
+    """
+    body = [b for b in blocks if b.in_main and b.kind == "p"]
+    if not body:
+        return blocks
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        if block.kind == "p" and _ELLIPSIS.search(block.text):
+            prefix = normalize(_ELLIPSIS.sub("", block.text))
+            following = next((b for b in blocks[index + 1 :] if b.in_main and b.kind == "p"), None)
+            if prefix and following is not None and len(prefix) >= 20 and normalize(following.text).startswith(prefix):
+                continue
+        out.append(block)
+    return out
+
+
+def body_text(blocks: list[Block], title: str | None = None) -> str:
+    """The main-content blocks as plain text, one blank line between paragraphs."""
+    title_key = normalize(title) if title else None
+    paragraphs = [
+        b.text for b in blocks if b.in_main and not (b.kind == "h" and title_key and normalize(b.text) == title_key)
+    ]
+    return "\n\n".join(paragraphs)
+
+
+class BoilerplatePipeline:
+    """Strips boilerplate blocks (see :data:`BLOCK_RULES`) and the teaser."""
+
+    def __init__(self, stats: Any = None) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> BoilerplatePipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any) -> Any:
+        stripped = strip_rules(item.blocks)
+        item.blocks = strip_teaser(stripped.blocks)
+        item.section = item.section or stripped.section
+        item.tags = list(dict.fromkeys([*item.tags, *stripped.tags]))
+        if self.stats:
+            for rule_name, _ in stripped.removed:
+                self.stats.inc_value(f"news/boilerplate/{rule_name}")
+        return item
