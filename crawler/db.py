@@ -31,6 +31,7 @@ def _v1_articles(db: sqlite_utils.Database) -> None:
             title TEXT,
             subtitle TEXT,
             body TEXT NOT NULL,
+            body_html TEXT,
             section TEXT,
             tags TEXT,
             author TEXT,

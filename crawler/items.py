@@ -36,6 +36,8 @@ class ArticleItem:
     """Secondary headline (strapline), if the page has one."""
     body: str | None = None
     """Plain text, paragraphs separated by one blank line."""
+    body_html: str | None = None
+    """The kept body as sanitized HTML (paragraphs, links, emphasis), or None."""
     section: str | None = None
     """The article's section, e.g. "من سوريا"."""
     tags: list[str] = field(default_factory=list)

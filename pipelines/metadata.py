@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
 
 from scrapy.exceptions import DropItem
 
 from crawler.arabic import DEFAULT_TZ, clean_text, normalize, parse_date, to_iso
+from crawler.urls import canonical_link
 from pipelines.boilerplate import body_text
 from pipelines.clean import Block
 
@@ -295,13 +295,6 @@ def detect_language(text: str, declared: str | None) -> str | None:
     if declared:
         return declared.split("-")[0].lower()[:8] or None
     return "en" if latin else None
-
-
-def canonical_link(tree: Any, url: str) -> str:
-    for link in tree.iter("link"):
-        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            return urljoin(url, link.get("href").strip())
-    return url
 
 
 def main_element(blocks: list[Block]) -> Any:
