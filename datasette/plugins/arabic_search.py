@@ -49,9 +49,35 @@ CSS = """
     font-weight: 600;
     min-width: 16em;
 }
-.rows-and-columns td.col-body {
-    min-width: 24em;
+.rows-and-columns td.col-body, .rows-and-columns td.col-body_html {
+    min-width: 32em;
 }
+/* URLs and hashes are long single words: let them wrap anywhere, in smaller type. */
+.rows-and-columns td.col-url, .rows-and-columns td.col-canonical_url, .rows-and-columns td.col-content_hash {
+    word-break: break-all;
+    min-width: 12em;
+    font-size: 0.85rem;
+    line-height: 1.4;
+}
+/* One article (the row page): a card of labelled fields, full width, instead of
+   a 19-column table whose right-to-left text starts off screen. */
+body.row table.rows-and-columns, body.row .rows-and-columns tbody,
+body.row .rows-and-columns tr, body.row .rows-and-columns td {
+    display: block;
+}
+body.row .rows-and-columns thead { display: none; }
+body.row .rows-and-columns td { border: none; border-bottom: 1px solid #eee; padding: 0.3em 0; min-width: 0; }
+body.row .rows-and-columns td::before {
+    content: attr(data-label);
+    margin: 0;
+    display: block;
+    direction: ltr;
+    text-align: left;
+    font-size: 0.8rem;
+    font-weight: normal;
+    color: #666;
+}
+body.row .rows-and-columns td.col-body { white-space: pre-wrap; max-width: 48em; margin-left: auto; }
 /* Column descriptions: compact columns instead of a page-long list. */
 dl.column-descriptions {
     columns: 3 20em;
@@ -84,6 +110,22 @@ def prepare_connection(conn: Any) -> None:
 @hookimpl
 def extra_css_urls(datasette: Any) -> list[str]:
     return [datasette.urls.path(CSS_PATH)]
+
+
+# The row page shows one article as a card: each field is labelled with its column name.
+ROW_LABELS = """
+document.querySelectorAll("table.rows-and-columns").forEach((table) => {
+  const names = [...table.querySelectorAll("thead th")].map((th) => th.dataset.column || th.textContent.trim());
+  table.querySelectorAll("tbody tr").forEach((tr) => {
+    [...tr.children].forEach((td, i) => { if (names[i]) td.dataset.label = names[i]; });
+  });
+});
+"""
+
+
+@hookimpl
+def extra_body_script(view_name: str) -> str:
+    return ROW_LABELS if view_name == "row" else ""
 
 
 async def _css() -> Response:
