@@ -218,3 +218,11 @@ def test_rtl_style_sheet_is_served_and_linked(ds) -> None:
     css = get(ds, "/-/arabic.css")
     assert css.status_code == 200
     assert "unicode-bidi: plaintext" in css.text
+
+
+def test_row_page_labels_fields_for_the_card_layout(ds, ids: dict[str, int]) -> None:
+    page = get(ds, f"/news/articles/{ids[SEED_SLUG]}")
+    assert page.status_code == 200
+    assert "td.dataset.label" in page.text
+    table = get(ds, "/news/articles")
+    assert "td.dataset.label" not in table.text
