@@ -1,7 +1,8 @@
 # The two commands of the README:
 #   make demo   crawl the bundled offline demo site into data/news.db
 #   make test   lint and run the test suite
-# Both create the virtual environment (.venv) on first use.
+#   make datasette  browse data/news.db with the project's metadata and plugins
+# They create the virtual environment (.venv) on first use.
 
 PYTHON ?= python3
 VENV := .venv
@@ -25,3 +26,8 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+DATASETTE_DB ?= data/news.db
+
+datasette: $(STAMP)
+	$(BIN)/datasette $(DATASETTE_DB) -m datasette/metadata.yml --plugins-dir datasette/plugins --setting truncate_cells_html 300

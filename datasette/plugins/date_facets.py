@@ -1,0 +1,93 @@
+"""Datasette plugin of the project: facets by publication day and month.
+
+Datasette's own date facet calls SQLite's ``date()``, which converts
+"2017-10-15T01:30:00+03:00" to UTC and files the article under the 14th.
+These facets read the date as the source printed it (the stored value keeps
+the source's UTC offset), so an article is counted on its local day/month:
+
+    facets: [{day: published_at}, {month: published_at}]    # metadata.yml
+    ?_facet_day=published_at  ?_facet_month=published_at   # URL
+
+Selecting a value filters with ``published_at__startswith=2017-10-15``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from datasette import hookimpl
+from datasette.database import QueryInterrupted
+from datasette.facets import Facet
+from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+
+
+class PrefixFacet(Facet):
+    """Counts rows by the first ``length`` characters of an ISO date column."""
+
+    type = "prefix"
+    length = 0
+
+    async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
+        results: list[dict[str, Any]] = []
+        timed_out: list[str] = []
+        args = dict(self.get_querystring_pairs())
+        size = self.get_facet_size()
+        for source_and_config in self.get_configs():
+            config = source_and_config["config"]
+            column = config.get("column") or config["simple"]
+            col = escape_sqlite(column)
+            sql = (
+                f"select substr({col}, 1, {self.length}) as value, count(*) as count from ({self.sql}) "
+                f"where length({col}) >= {self.length} group by value order by value desc limit {size + 1}"
+            )
+            try:
+                rows = await self.ds.execute(
+                    self.database,
+                    sql,
+                    self.params,
+                    truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+                )
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            key = f"{column}__startswith"
+            values = []
+            for row in rows.rows[:size]:
+                selected = args.get(key) == row["value"]
+                change = path_with_removed_args if selected else path_with_added_args
+                values.append(
+                    {
+                        "value": row["value"],
+                        "label": row["value"],
+                        "count": row["count"],
+                        "toggle_url": self.ds.absolute_url(self.request, change(self.request, {key: row["value"]})),
+                        "selected": selected,
+                    }
+                )
+            results.append(
+                {
+                    "name": column,
+                    "type": self.type,
+                    "results": values,
+                    "hideable": source_and_config["source"] != "metadata",
+                    "toggle_url": path_with_removed_args(self.request, {f"_facet_{self.type}": column}),
+                    "truncated": len(rows.rows) > size,
+                }
+            )
+        return results, timed_out
+
+
+class DayFacet(PrefixFacet):
+    type = "day"
+    length = len("2017-10-15")
+
+
+class MonthFacet(PrefixFacet):
+    type = "month"
+    length = len("2017-10")
+
+
+@hookimpl
+def register_facet_classes() -> list[type[Facet]]:
+    return [DayFacet, MonthFacet]

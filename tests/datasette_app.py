@@ -1,0 +1,31 @@
+"""The project's Datasette (metadata + plugins, as the README command starts it) for tests."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from datasette.app import Datasette
+from datasette.utils import parse_metadata
+
+from tests.conftest import ROOT
+
+METADATA = ROOT / "datasette" / "metadata.yml"
+PLUGINS = ROOT / "datasette" / "plugins"
+
+
+def project_datasette(db: Path, **kwargs: Any) -> Datasette:
+    metadata = parse_metadata(METADATA.read_text(encoding="utf-8"))
+    ds = Datasette([str(db)], metadata=metadata, plugins_dir=str(PLUGINS), **kwargs)
+    asyncio.run(ds.invoke_startup())
+    return ds
+
+
+def get(ds: Datasette, path: str, **params: Any) -> Any:
+    """GET ``path`` from the in-process Datasette; returns the httpx response."""
+
+    async def fetch() -> Any:
+        return await ds.client.get(path, params=params)
+
+    return asyncio.run(fetch())
