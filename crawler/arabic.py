@@ -81,38 +81,26 @@ def normalize(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-# Proclitics, longest first: conjunction + preposition + article.
-_PREFIXES = (
-    "وبال",
-    "وكال",
-    "وفال",
-    "فبال",
-    "وال",
-    "بال",
-    "كال",
-    "فال",
-    "ولل",
-    "فلل",
-    "لل",
-    "ال",
-    "و",
-    "ف",
-    "ب",
-    "ل",
-    "ك",
-)
+# Proclitic layers, outermost first: conjunction, preposition, article.
+# "لل" is the contracted preposition + article (للمدنيين = ل + المدنيين).
+_CLITIC_LAYERS = (("و", "ف"), ("لل", "ب", "ك", "ل"), ("ال",))
 _MIN_STEM = 3
 
 
 def strip_clitics(word: str) -> str:
-    """Drop one proclitic chain from a normalized word, keeping >= 3 letters.
+    """Peel at most one proclitic per layer (و/ف, then ب/ك/ل/لل, then ال),
+    keeping >= 3 letters.
 
-    "والرقه" -> "رقه", "بالرقه" -> "رقه", "الرقه" -> "رقه". Words that would
-    become too short are left as they are ("ولد" stays "ولد").
+    "والرقه" -> "رقه", "بالرقه" -> "رقه", "لبنان" and "ولبنان" -> "بنان".
+    Query and index are stripped alike, so a stem that merely *looks* like
+    it has a clitic still matches itself. Words that would become too short
+    are left as they are ("ولد" stays "ولد").
     """
-    for prefix in _PREFIXES:
-        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
-            return word[len(prefix) :]
+    for layer in _CLITIC_LAYERS:
+        for prefix in layer:
+            if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
+                word = word[len(prefix) :]
+                break
     return word
 
 
