@@ -58,7 +58,7 @@ ASSET_EXTENSIONS = frozenset(
         ".exe",
     ]
 )
-ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*\[?\s*"(?:News|Reportage|Analysis|Opinion|Blog)?(?:Article|Posting)"', re.I)
+ARTICLE_TYPES = re.compile(r'"@type"\s*:\s*\[?\s*"(?:[A-Za-z]*Article|BlogPosting)"', re.I)
 NON_ARTICLE_TYPES = re.compile(
     r'"@type"\s*:\s*\[?\s*"(?:VideoObject|CollectionPage|ProfilePage|AboutPage|ContactPage|SearchResultsPage|Person)"',
     re.I,
