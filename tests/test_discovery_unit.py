@@ -433,3 +433,14 @@ def test_run_lock_is_exclusive(tmp_path: Path) -> None:
             assert second is None
     with run_lock(path) as again:
         assert again is not None
+
+
+def test_bundled_sources_start_with_the_offline_demo_and_list_real_outlets() -> None:
+    from crawler.settings import NEWS_SOURCES
+    from crawler.sources import load_sources
+
+    sources = load_sources(NEWS_SOURCES)
+    assert sources[0].name == "demo" and sources[0].url.startswith("file://")
+    real = [s for s in sources if s.url.startswith("https://")]
+    assert len(real) >= 10
+    assert len({d._host(s.url) for s in real}) == len(real)
