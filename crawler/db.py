@@ -72,6 +72,7 @@ def _v2_crawl_runs(db: sqlite_utils.Database) -> None:
             duplicates INTEGER NOT NULL DEFAULT 0,
             dropped INTEGER NOT NULL DEFAULT 0,
             errors INTEGER NOT NULL DEFAULT 0,
+            retry_needed INTEGER NOT NULL DEFAULT 0,
             with_date INTEGER NOT NULL DEFAULT 0,
             with_author INTEGER NOT NULL DEFAULT 0,
             with_section INTEGER NOT NULL DEFAULT 0,

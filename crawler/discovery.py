@@ -364,6 +364,12 @@ def needs_fetch(stored_at: str | None, lastmod: datetime | None) -> bool:
     return stored is None or lastmod > stored
 
 
+def transient_failure(status: int | None) -> bool:
+    """A failed request worth retrying next run: no response at all (timeout,
+    refused, DNS), 429 or 5xx. A 404/410 will not get better."""
+    return status is None or status == 429 or status >= 500
+
+
 # --- robots.txt, sitemaps and feeds ----------------------------------------------------
 
 

@@ -32,6 +32,7 @@ COUNTERS = (
     "duplicates",
     "dropped",
     "errors",
+    "retry_needed",
     "with_date",
     "with_author",
     "with_section",

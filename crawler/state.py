@@ -5,8 +5,9 @@ a source completed.
 Nothing here is kept in files: the database is the state, so a run killed
 midway and started again simply sees what was stored before the kill.
 Validators (ETag/Last-Modified/lastmod) are written only when a run of the
-source *finishes* without errors, so a 304 never hides articles that a killed
-run had found but not yet fetched.
+source *finishes* with no transient failure (see
+:func:`crawler.discovery.transient_failure`), so a 304 never hides articles
+that a killed or failing run had found but not yet fetched.
 """
 
 from __future__ import annotations
@@ -75,9 +76,11 @@ def save_validators(db: Any, source: str, validators: dict[str, Validators]) -> 
 
 
 def last_run_complete(db: Any, source: str) -> bool:
-    """The latest run of ``source`` finished, found articles and had no errors:
-    everything older than what is stored was seen, so listings may stop early."""
+    """The latest run of ``source`` finished, found articles and no request
+    failed in a way worth retrying (a 404 is not): everything older than what
+    is stored was seen, so listings may stop early."""
     row = db.execute(
-        "SELECT finish_reason, status, errors FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1", [source]
+        "SELECT finish_reason, status, retry_needed FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1",
+        [source],
     ).fetchone()
     return row is not None and row[0] == "finished" and row[1] == "ok" and row[2] == 0

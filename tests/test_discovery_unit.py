@@ -404,10 +404,10 @@ def test_conditional_headers(validators: state.Validators, headers: dict[str, st
 )
 def test_last_run_complete(tmp_path: Path, history: list, complete: bool) -> None:
     db = connect(tmp_path / "news.db")
-    for number, (reason, status, errors) in enumerate(history):
+    for number, (reason, status, retry) in enumerate(history):
         db.execute(
-            "INSERT INTO crawl_runs (run_id, source, started_at, finish_reason, status, errors) VALUES (?, 's', '', ?, ?, ?)",
-            [str(number), reason, status, errors],
+            "INSERT INTO crawl_runs (run_id, source, started_at, finish_reason, status, retry_needed) VALUES (?, 's', '', ?, ?, ?)",
+            [str(number), reason, status, retry],
         )
     assert state.last_run_complete(db, "s") is complete
 
@@ -423,6 +423,14 @@ def test_known_urls_and_validators_round_trip(tmp_path: Path) -> None:
     assert state.load_known(db, ["other"]) == {}
     state.save_validators(db, "s", {"https://e.com/feed": state.Validators('"e1"', None, None)})
     assert state.load_validators(db, ["s"]) == {"https://e.com/feed": state.Validators('"e1"', None, None)}
+
+
+@pytest.mark.parametrize(
+    ("status", "transient"),
+    [(None, True), (500, True), (503, True), (429, True), (404, False), (410, False), (403, False)],
+)
+def test_transient_failure(status: int | None, transient: bool) -> None:
+    assert d.transient_failure(status) is transient
 
 
 def test_run_lock_is_exclusive(tmp_path: Path) -> None:

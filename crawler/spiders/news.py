@@ -248,6 +248,9 @@ class NewsSpider(scrapy.Spider):
             self.logger.debug("optional %s not available: %s", request.url, failure.value)
             return
         self.crawler.stats.inc_value(stat(source, "errors"))
+        response = getattr(failure.value, "response", None)
+        if d.transient_failure(response.status if response is not None else None):
+            self.crawler.stats.inc_value(stat(source, "retry_needed"))
         self.logger.warning("%s: %s failed: %s", source, request.url, failure.getErrorMessage())
 
     # --- helpers ------------------------------------------------------------------
@@ -292,13 +295,13 @@ class NewsSpider(scrapy.Spider):
         )
 
     def closed(self, reason: str) -> None:
-        """Keep the validators of sources that finished without errors."""
+        """Keep the validators of sources that finished with nothing to retry."""
         if reason != "finished":
             return
         db = dbmod.connect(self.crawler.settings.get("NEWS_DB"))
         try:
             for name, validators in self.seen_validators.items():
-                if not self.crawler.stats.get_value(stat(name, "errors")):
+                if not self.crawler.stats.get_value(stat(name, "retry_needed")):
                     state.save_validators(db, name, validators)
         finally:
             db.conn.close()
