@@ -162,9 +162,10 @@ def _article_count(db: Path) -> int:
 
 def test_killed_and_resumed_run_equals_an_uninterrupted_one(monitored: dict, tmp_path: Path) -> None:
     db = tmp_path / "news.db"
-    site = Site(SITE_ROOT, tokens=dict(TOKENS), delay={"/2024/": 0.4})
+    site = Site(SITE_ROOT, tokens=dict(TOKENS), delay={"/2024/": 0.3})
     with serve_site(site):
         command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={site.base}", "-s", f"NEWS_DB={db}"]
+        command += ["-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]  # one article at a time: the kill lands midway
         process = subprocess.Popen([*command, *FAST], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while _article_count(db) < 2 and process.poll() is None and time.monotonic() < deadline:
@@ -216,3 +217,20 @@ def test_overlapping_run_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 75
     assert "another crawl holds" in result.stderr
     assert not db.exists()
+
+
+def test_explicit_listing_and_article_pattern_from_the_sources_file(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    with serve_site(Site(SITE_ROOT, tokens=dict(TOKENS))) as site:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(
+            "[[sources]]\n"
+            'name = "fixture"\n'
+            f'url = "{site.base}"\n'
+            f'listings = ["{site.base}section/news/page/2/"]\n'
+            'article_pattern = "/2024/03/0[56]/"\n',
+            encoding="utf-8",
+        )
+        crawl("-a", "source=fixture", "-s", f"NEWS_SOURCES={sources}", db=db)
+    assert stored_paths(db, site.base) == {BY_KEY["a5"].path, BY_KEY["a6"].path}
+    assert {r["source"] for r in rows(db)} == {"fixture"}
