@@ -106,7 +106,7 @@ SKIP_SEGMENTS = frozenset(
 NON_ARTICLE_SEGMENTS = SKIP_SEGMENTS | frozenset(
     {"video", "videos", "vid", "gallery", "galleries", "photos", "live", "podcast", "podcasts", "category", "section"}
 )
-NON_ARTICLE_STEMS = frozenset({"about", "contact", "privacy", "terms", "index", "sitemap", "search"})
+NON_ARTICLE_STEMS = frozenset({"about", "contact", "privacy", "terms", "sitemap", "search"})
 
 _PAGE_IN_PATH = re.compile(r"/(?:page|paged|p|الصفحة)/(\d{1,5})(?=/|$)", re.I)
 _PAGE_IN_QUERY = re.compile(r"(?:^|&)(?:page|paged|p|pg|pageno|start_page)=(\d{1,5})(?:&|$)", re.I)
@@ -153,7 +153,7 @@ def skip_url(url: str) -> bool:
     segments = _segments(url)
     if any(s in SKIP_SEGMENTS for s in segments):
         return True
-    return bool(segments) and PurePosixPath(segments[-1]).stem in NON_ARTICLE_STEMS - {"index"}
+    return bool(segments) and PurePosixPath(segments[-1]).stem in NON_ARTICLE_STEMS
 
 
 def non_article_url(url: str) -> bool:
@@ -162,9 +162,12 @@ def non_article_url(url: str) -> bool:
     segments = _segments(url)
     if not segments or any(s in NON_ARTICLE_SEGMENTS for s in segments):
         return True
-    if page_number(url) is not None:
+    if (page_number(url) or 0) >= 2:  # "?page=1" is often cruft on article URLs
         return True
-    return PurePosixPath(segments[-1]).stem in NON_ARTICLE_STEMS
+    stem = PurePosixPath(segments[-1]).stem
+    if stem == "index":  # /index.html is a home page, /2019/11/18/story/index.html is not
+        return len(segments) == 1
+    return stem in NON_ARTICLE_STEMS
 
 
 def follow_candidates(urls: Iterable[str], source: Source) -> list[str]:
@@ -223,10 +226,18 @@ def is_article(page: PageSignals, source: Source) -> bool:
     og = (page.og_type or "").strip().lower()
     if og == "article" or ARTICLE_TYPES.search(page.jsonld):
         return True
-    if og or NON_ARTICLE_TYPES.search(page.jsonld):  # website, video.other, profile...
+    if NON_ARTICLE_TYPES.search(page.jsonld) or og not in {"", "website"}:  # video.other, profile...
         return False
     if source.article_pattern:
         return True
+    if og == "website":  # some sites say "website" on every page: the URL must look like an article too
+        return url_looks_like_article(page.url, source) and reads_like_article(page)
+    return reads_like_article(page)
+
+
+def reads_like_article(page: PageSignals) -> bool:
+    """Enough long paragraphs (fewer when the page gives a date), and not a
+    page of article cards."""
     if page.linked_headings >= MIN_LISTING_CARDS:
         return False
     text = sum(len(p.strip()) for p in page.paragraphs if len(p.strip()) >= 80)
