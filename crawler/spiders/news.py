@@ -143,6 +143,10 @@ class NewsSpider(scrapy.Spider):
     def is_known(self, url: str) -> bool:
         return canonicalize_url(url) in self.known
 
+    def _seen_before(self, url: str) -> bool:
+        key = canonicalize_url(url)
+        return key in self.known or key in self.requested
+
     # --- callbacks ----------------------------------------------------------------
 
     def parse_page(self, response: Response, source: str) -> Iterator[Any]:
@@ -175,6 +179,9 @@ class NewsSpider(scrapy.Spider):
         paging = d.pagination_links(anchors)
         articles = [u for u in links if u not in paging and (self.is_known(u) or d.url_looks_like_article(u, source))]
         article_set = set(articles)
+        # judged before this page's own links are requested: a link another page
+        # of this run already requested (a "latest news" sidebar) is not news here
+        exhausted = d.listing_exhausted(articles, self._seen_before)
         for url in links:
             if url in paging or url == response.url:
                 continue
@@ -185,16 +192,16 @@ class NewsSpider(scrapy.Spider):
                         yield request
             elif hop < self.max_hops:
                 yield self._request(url, source, "page", hop=hop + 1)
-        yield from self._next_page(response, source, anchors, articles)
+        yield from self._next_page(response, source, anchors, articles, exhausted)
 
     def _next_page(
-        self, response: Response, source: Source, anchors: list[d.Anchor], articles: list[str]
+        self, response: Response, source: Source, anchors: list[d.Anchor], articles: list[str], exhausted: bool
     ) -> Iterator[scrapy.Request]:
         page = response.meta.get("news_page", 1)
         url = d.next_page(response.url, anchors)
         if url is None or not d.same_site(url, source) or page >= self.max_pages:
             return
-        if source.name in self.complete and d.listing_exhausted(articles, self.is_known):
+        if source.name in self.complete and exhausted:
             self.crawler.stats.inc_value(stat(source.name, "listing_stopped"))
             return
         if d.listing_before_since(articles, self.since):
