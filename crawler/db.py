@@ -81,6 +81,7 @@ def _v2_crawl_runs(db: sqlite_utils.Database) -> None:
         """
     )
     db["crawl_runs"].create_index(["source", "started_at"])
+    db["articles"].create_index(["url"])  # "is this link stored?" for every link of every listing
     db.execute(
         """
         CREATE TABLE fetch_state (

@@ -37,20 +37,24 @@ class Validators:
         return out
 
 
-def load_known(db: Any, sources: Iterable[str]) -> dict[str, str]:
-    """Canonical form of every stored article URL of ``sources`` (fetch URL and
-    declared canonical URL) -> when it was last stored. No bodies are read."""
-    names = list(sources)
-    if not names:
-        return {}
-    marks = ", ".join("?" for _ in names)
-    sql = f"SELECT url, canonical_url, COALESCE(updated_at, fetched_at) FROM articles WHERE source IN ({marks})"
-    known: dict[str, str] = {}
-    for url, canonical, stored_at in db.execute(sql, names):
-        for value in (url, canonical):
-            if value:
-                known[canonicalize_url(value)] = stored_at
-    return known
+class KnownArticles:
+    """Stored articles, looked up per link in the database: by canonical URL
+    (``canonical_url``, unique) or as fetched (``url``, indexed). Nothing is
+    loaded up front, so a database of years costs no start-up time or memory;
+    articles stored during the run are seen at once."""
+
+    _SQL = "SELECT COALESCE(updated_at, fetched_at) FROM articles WHERE canonical_url = ? OR url = ? LIMIT 1"
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+
+    def stored_at(self, url: str) -> str | None:
+        """When the article at ``url`` was last stored, or None."""
+        row = self.db.execute(self._SQL, [canonicalize_url(url), url.split("#", 1)[0]]).fetchone()
+        return row[0] if row else None
+
+    def __contains__(self, url: str) -> bool:
+        return self.stored_at(url) is not None
 
 
 def load_validators(db: Any, sources: Iterable[str]) -> dict[str, Validators]:

@@ -3,6 +3,7 @@ listing page leads to in an incremental run."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -32,12 +33,17 @@ def listing_page(*links: str) -> bytes:
 
 
 @pytest.fixture
-def spider(tmp_path: Path) -> NewsSpider:
+def spider(tmp_path: Path) -> Iterator[NewsSpider]:
     crawler = get_crawler(NewsSpider, settings_dict={"NEWS_DB": str(tmp_path / "news.db")})
     spider = NewsSpider.from_crawler(crawler, url=HOME)
-    spider.known = {canonicalize_url(OLD_A): "2024-03-09T00:00:00+00:00", canonicalize_url(OLD_B): "2024-03-09"}
+    for n, url in enumerate((OLD_A, OLD_B)):
+        spider.db.execute(
+            "INSERT INTO articles (url, canonical_url, source, body, fetched_at, content_hash) VALUES (?, ?, ?, 'b', ?, ?)",
+            [url, canonicalize_url(url), spider.sources[0].name, "2024-03-09T00:00:00+00:00", f"h{n}"],
+        )
     spider.complete = {spider.sources[0].name}
-    return spider
+    yield spider
+    spider.closed("finished")
 
 
 def requested(spider: NewsSpider, url: str, body: bytes) -> list[str]:

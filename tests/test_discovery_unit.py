@@ -425,17 +425,33 @@ def test_last_run_complete(tmp_path: Path, history: list, complete: bool) -> Non
     assert state.last_run_complete(db, "s") is complete
 
 
-def test_known_urls_and_validators_round_trip(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("link", "stored_at"),
+    [
+        ("https://e.com/a/?utm_source=x", "2024-03-01T00:00:00+00:00"),  # as fetched
+        ("https://e.com/a/?utm_source=x#comments", "2024-03-01T00:00:00+00:00"),
+        ("https://e.com/canonical-a/", "2024-03-01T00:00:00+00:00"),  # its canonical form
+        ("https://E.com/canonical-a?utm_medium=rss", "2024-03-01T00:00:00+00:00"),
+        ("https://e.com/b", None),
+    ],
+)
+def test_known_articles(tmp_path: Path, link: str, stored_at: str | None) -> None:
     db = connect(tmp_path / "news.db")
     db.execute(
         "INSERT INTO articles (url, canonical_url, source, body, fetched_at, content_hash) VALUES (?, ?, 's', 'b', ?, 'h')",
         ["https://e.com/a/?utm_source=x", "https://e.com/canonical-a", "2024-03-01T00:00:00+00:00"],
     )
-    known = state.load_known(db, ["s"])
-    assert set(known) == {"https://e.com/a", "https://e.com/canonical-a"}
-    assert state.load_known(db, ["other"]) == {}
+    known = state.KnownArticles(db)
+    assert known.stored_at(link) == stored_at
+    assert (link in known) is (stored_at is not None)
+
+
+def test_validators_round_trip(tmp_path: Path) -> None:
+    db = connect(tmp_path / "news.db")
     state.save_validators(db, "s", {"https://e.com/feed": state.Validators('"e1"', None, None)})
-    assert state.load_validators(db, ["s"]) == {"https://e.com/feed": state.Validators('"e1"', None, None)}
+    state.save_validators(db, "s", {"https://e.com/feed": state.Validators('"e2"', "x", None)})
+    assert state.load_validators(db, ["s"]) == {"https://e.com/feed": state.Validators('"e2"', "x", None)}
+    assert state.load_validators(db, ["other"]) == {}
 
 
 @pytest.mark.parametrize(

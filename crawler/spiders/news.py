@@ -14,6 +14,7 @@ what earlier runs stored comes from :mod:`crawler.state`.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from typing import Any
 
 import scrapy
@@ -60,12 +61,15 @@ class NewsSpider(scrapy.Spider):
         self.home_url = url
         self.since = d.parse_since(since)
         self.sources: list[Source] = []
-        self.known: dict[str, str] = {}
+        self.db: Any = None
+        self.known: state.KnownArticles | None = None
         self.validators: dict[str, state.Validators] = {}
         self.seen_validators: dict[str, dict[str, state.Validators]] = {}
         self.complete: set[str] = set()
         self.requested: set[str] = set()
         self.by_name: dict[str, Source] = {}
+        self.max_hops = 2
+        self.max_pages = 50
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -82,15 +86,12 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     def load_state(self, db_path: str) -> None:
-        """Stored URLs, validators and last-run status, read once per run."""
-        db = dbmod.connect(db_path)
-        try:
-            names = [s.name for s in self.sources]
-            self.known = state.load_known(db, names)
-            self.validators = state.load_validators(db, names)
-            self.complete = {name for name in names if state.last_run_complete(db, name)}
-        finally:
-            db.conn.close()
+        """Validators and last-run status; stored URLs are looked up per link."""
+        self.db = dbmod.connect(db_path)
+        names = [s.name for s in self.sources]
+        self.known = state.KnownArticles(self.db)
+        self.validators = state.load_validators(self.db, names)
+        self.complete = {name for name in names if state.last_run_complete(self.db, name)}
 
     # --- requests -------------------------------------------------------------
 
@@ -128,24 +129,23 @@ class NewsSpider(scrapy.Spider):
             for url in source.sitemaps:
                 yield self._request(url, source, "sitemap")
 
-    def _article_request(self, url: str, source: Source, lastmod: Any = None) -> scrapy.Request | None:
+    def _article_request(self, url: str, source: Source, lastmod: datetime | None = None) -> scrapy.Request | None:
         """A request for a page that may be an article, unless it is stored
         (and unchanged) or already requested in this run."""
         key = canonicalize_url(url)
         if key in self.requested:
             return None
-        if not d.needs_fetch(self.known.get(key), lastmod):
+        if not d.needs_fetch(self.known.stored_at(url), lastmod):
             self.crawler.stats.inc_value(stat(source.name, "known_skipped"))
             return None
         self.requested.add(key)
         return self._request(url, source, "article", hop=self.max_hops)
 
     def is_known(self, url: str) -> bool:
-        return canonicalize_url(url) in self.known
+        return url in self.known
 
     def _seen_before(self, url: str) -> bool:
-        key = canonicalize_url(url)
-        return key in self.known or key in self.requested
+        return canonicalize_url(url) in self.requested or url in self.known
 
     # --- callbacks ----------------------------------------------------------------
 
@@ -303,15 +303,16 @@ class NewsSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         """Keep the validators of sources that finished with nothing to retry."""
-        if reason != "finished":
+        if self.db is None:
             return
-        db = dbmod.connect(self.crawler.settings.get("NEWS_DB"))
         try:
-            for name, validators in self.seen_validators.items():
-                if not self.crawler.stats.get_value(stat(name, "retry_needed")):
-                    state.save_validators(db, name, validators)
+            if reason == "finished":
+                for name, validators in self.seen_validators.items():
+                    if not self.crawler.stats.get_value(stat(name, "retry_needed")):
+                        state.save_validators(self.db, name, validators)
         finally:
-            db.conn.close()
+            self.db.conn.close()
+            self.db = None
 
 
 def _header(response: Response, name: bytes) -> str | None:
