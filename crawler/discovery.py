@@ -399,6 +399,11 @@ def sitemaps_from_robots(text: str, base: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def wanted_feed(url: str, source: Source) -> bool:
+    """A feed of the source's articles: on its site, not a comments feed."""
+    return same_site(url, source) and not {"comments", "comment"} & set(_segments(url))
+
+
 def default_sitemap(home: str) -> str | None:
     parts = urlsplit(home)
     return f"{parts.scheme}://{parts.netloc}/sitemap.xml" if parts.scheme in {"http", "https"} else None

@@ -277,6 +277,18 @@ def test_needs_fetch(stored_at: str | None, lastmod: datetime | None, fetch: boo
     assert d.needs_fetch(stored_at, lastmod) is fetch
 
 
+@pytest.mark.parametrize(
+    ("url", "wanted"),
+    [
+        ("http://127.0.0.1:8001/feed/", True),
+        ("http://127.0.0.1:8001/comments/feed/", False),
+        ("http://feeds.example.com/rss.xml", False),
+    ],
+)
+def test_wanted_feed(url: str, wanted: bool) -> None:
+    assert d.wanted_feed(url, SITE) is wanted
+
+
 def test_sitemaps_from_robots() -> None:
     text = "User-agent: *\nDisallow: /x\nSitemap: https://e.com/a.xml\nsitemap:/b.xml\nSITEMAP: https://e.com/a.xml\n"
     assert d.sitemaps_from_robots(text, "https://e.com/robots.txt") == ["https://e.com/a.xml", "https://e.com/b.xml"]

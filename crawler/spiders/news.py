@@ -172,7 +172,7 @@ class NewsSpider(scrapy.Spider):
         hop = response.meta.get("news_hop", 0)
         for href in response.xpath(_FEED_LINKS).getall():
             url = response.urljoin(href)
-            if d.same_site(url, source):
+            if d.wanted_feed(url, source):
                 yield self._request(url, source, "feed")
         anchors = self._anchors(response)
         links = d.follow_candidates([a.url for a in anchors], source)
