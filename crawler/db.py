@@ -52,8 +52,53 @@ def _v1_articles(db: sqlite_utils.Database) -> None:
     db["articles"].enable_fts(["title", "search_text"], fts_version="FTS5", create_triggers=True)
 
 
+def _v2_crawl_runs(db: sqlite_utils.Database) -> None:
+    """Run accounting (one row per run and source) and the validators of
+    feeds/sitemaps for conditional requests."""
+    db.execute(
+        """
+        CREATE TABLE crawl_runs (
+            id INTEGER PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            source TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            finish_reason TEXT,
+            status TEXT NOT NULL DEFAULT 'running',
+            pages_fetched INTEGER NOT NULL DEFAULT 0,
+            not_modified INTEGER NOT NULL DEFAULT 0,
+            known_skipped INTEGER NOT NULL DEFAULT 0,
+            articles_stored INTEGER NOT NULL DEFAULT 0,
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            dropped INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,
+            retry_needed INTEGER NOT NULL DEFAULT 0,
+            with_date INTEGER NOT NULL DEFAULT 0,
+            with_author INTEGER NOT NULL DEFAULT 0,
+            with_section INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (run_id, source)
+        )
+        """
+    )
+    db["crawl_runs"].create_index(["source", "started_at"])
+    db["articles"].create_index(["url"])  # "is this link stored?" for every link of every listing
+    db.execute(
+        """
+        CREATE TABLE fetch_state (
+            url TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            lastmod TEXT,
+            checked_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
+    _v2_crawl_runs,
 ]
 
 

@@ -17,6 +17,12 @@ NEWS_DB = str(PROJECT_ROOT / "data" / "news.db")
 NEWS_SOURCES = str(PROJECT_ROOT / "seeds" / "sources.toml")
 NEWS_TIMEZONE = "Asia/Damascus"
 NEWS_MIN_BODY_CHARS = 200
+NEWS_MAX_HOPS = 2  # link hops from the home page to section pages; articles and next pages are extra
+NEWS_MAX_PAGES = 50  # pages followed per listing (rel=next, page/N/)
+NEWS_LOCK_FILE = ""  # default: <NEWS_DB>.lock; a second crawl on the same DB exits with code 75
+
+COMMANDS_MODULE = "crawler.commands"  # `crawl` with a run lock and exit codes
+EXTENSIONS = {"crawler.runs.RunsExtension": 500}  # fills crawl_runs
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
@@ -40,9 +46,10 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
-DEPTH_LIMIT = 3
+DEPTH_LIMIT = 0  # discovery is bounded by NEWS_MAX_HOPS / NEWS_MAX_PAGES instead
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+# LOG_FILE = "/var/log/syria-news/crawl.log"  # or -s LOG_FILE=...; see README "Monitoring and scheduling"

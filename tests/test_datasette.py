@@ -177,19 +177,19 @@ def test_duplicate_clusters(ds, news_db: Path) -> None:
     assert len(expected) == 1
 
 
-def test_crawl_health_explains_a_missing_table_then_works(tmp_path: Path, news_db: Path) -> None:
+def test_crawl_health_lists_runs_newest_first_with_coverage(tmp_path: Path, news_db: Path) -> None:
     db = copy_of(news_db, tmp_path)
-    ds = project_datasette(db)
-    assert get(ds, "/news").status_code == 200
-    missing = get(ds, "/news/crawl_health.json")
-    assert "no such table: crawl_runs" in missing.json()["error"]
     conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE crawl_runs (id INTEGER PRIMARY KEY, started_at TEXT, items INTEGER)")
-    conn.executemany("INSERT INTO crawl_runs (started_at, items) VALUES (?, ?)", [("2017-10-15", 3), ("2017-10-16", 5)])
+    conn.executemany(
+        "INSERT INTO crawl_runs (run_id, source, started_at, status, articles_stored, with_date, with_author)"
+        " VALUES (?, 'health-check', ?, ?, ?, ?, ?)",
+        [("r1", "2999-01-01T00:00:00+00:00", "ok", 4, 3, 1), ("r2", "2999-01-02T00:00:00+00:00", "failed", 0, 0, 0)],
+    )
     conn.commit()
     conn.close()
-    runs = get(ds, "/news/crawl_health.json", _shape="array").json()
-    assert [r["items"] for r in runs] == [5, 3]
+    runs = get(project_datasette(db), "/news/crawl_health.json", _shape="array").json()
+    assert [(r["source"], r["status"]) for r in runs[:2]] == [("health-check", "failed"), ("health-check", "ok")]
+    assert (runs[1]["date_pct"], runs[1]["author_pct"], runs[0]["date_pct"]) == (75.0, 25.0, None)
 
 
 def test_csv_export_round_trips_arabic(ds, news_db: Path) -> None:

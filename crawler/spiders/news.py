@@ -1,24 +1,38 @@
 """The ``news`` spider: discovery and fetching only; pipelines do the rest.
 
-scrapy crawl news                    # every enabled source in NEWS_SOURCES
-scrapy crawl news -a source=demo     # one source by name
-scrapy crawl news -a url=URL         # an ad-hoc site from its home page
+scrapy crawl news                        # every enabled source in NEWS_SOURCES
+scrapy crawl news -a source=demo         # one source by name
+scrapy crawl news -a url=URL             # an ad-hoc site from its home page
+scrapy crawl news -a since=2024-01-01    # bound a backfill
+
+From each source's home page: robots.txt -> sitemaps, feeds linked from the
+page, listing pages and their pagination; plus the feeds, sitemaps and
+listings the sources file names. Decisions live in :mod:`crawler.discovery`;
+what earlier runs stored comes from :mod:`crawler.state`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
 from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from scrapy.utils.gz import gunzip
 
+from crawler import db as dbmod
+from crawler import discovery as d
+from crawler import state
 from crawler.arabic import to_iso, utc_now
-from crawler.discovery import follow_candidates, looks_like_article
 from crawler.items import ArticleItem
 from crawler.sources import Source, SourcesError, load_sources, source_for_url
+from crawler.urls import canonicalize_url
 
 _FEED_LINKS = '//link[@rel="alternate"][contains(@type,"rss") or contains(@type,"atom")]/@href'
+_DATE_SIGNALS = (
+    '//meta[@property="article:published_time"]/@content | //time/@datetime | //*[@itemprop="datePublished"]'
+)
 
 
 def select_sources(sources: list[Source], name: str | None) -> list[Source]:
@@ -31,14 +45,31 @@ def select_sources(sources: list[Source], name: str | None) -> list[Source]:
     return chosen
 
 
+def stat(source: str, counter: str) -> str:
+    """Per-source stats key, read by :mod:`crawler.runs` into ``crawl_runs``."""
+    return f"news/source/{source}/{counter}"
+
+
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(self, source: str | None = None, url: str | None = None, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, source: str | None = None, url: str | None = None, since: str | None = None, *args: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.source_name = source
         self.home_url = url
+        self.since = d.parse_since(since)
         self.sources: list[Source] = []
+        self.db: Any = None
+        self.known: state.KnownArticles | None = None
+        self.validators: dict[str, state.Validators] = {}
+        self.seen_validators: dict[str, dict[str, state.Validators]] = {}
+        self.complete: set[str] = set()
+        self.requested: set[str] = set()
+        self.by_name: dict[str, Source] = {}
+        self.max_hops = 2
+        self.max_pages = 50
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -48,52 +79,242 @@ class NewsSpider(scrapy.Spider):
         else:
             all_sources = load_sources(crawler.settings.get("NEWS_SOURCES"))
             spider.sources = select_sources(all_sources, spider.source_name)
+        spider.by_name = {s.name: s for s in spider.sources}
+        spider.max_hops = crawler.settings.getint("NEWS_MAX_HOPS", 2)
+        spider.max_pages = crawler.settings.getint("NEWS_MAX_PAGES", 50)
+        spider.load_state(crawler.settings.get("NEWS_DB"))
         return spider
 
-    async def start(self) -> Any:
+    def load_state(self, db_path: str) -> None:
+        """Validators and last-run status; stored URLs are looked up per link."""
+        self.db = dbmod.connect(db_path)
+        names = [s.name for s in self.sources]
+        self.known = state.KnownArticles(self.db)
+        self.validators = state.load_validators(self.db, names)
+        self.complete = {name for name in names if state.last_run_complete(self.db, name)}
+
+    # --- requests -------------------------------------------------------------
+
+    def _request(self, url: str, source: Source, kind: str, hop: int = 0, page: int = 1, **meta: Any) -> scrapy.Request:
+        callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "robots": self.parse_robots}.get(
+            kind, self.parse_page
+        )
+        headers: dict[str, str] = {}
+        if kind in {"feed", "sitemap"}:
+            headers = self.validators.get(url, state.Validators()).headers()
+            meta["handle_httpstatus_list"] = [304]
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            headers=headers,
+            meta={"news_source": source.name, "news_kind": kind, "news_hop": hop, "news_page": page, **meta},
+            cb_kwargs={"source": source.name},
+        )
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
         for request in self.start_requests():
             yield request
 
     def start_requests(self) -> Iterator[scrapy.Request]:
         for source in self.sources:
-            kwargs = {"source": source}
-            yield scrapy.Request(source.url, callback=self.parse_page, cb_kwargs=kwargs)
+            yield self._request(source.url, source, "home")
+            robots = d.robots_url(source.url)
+            if robots:
+                yield self._request(robots, source, "robots", optional=True)
             for url in source.listings:
-                yield scrapy.Request(url, callback=self.parse_page, cb_kwargs=kwargs)
+                yield self._request(url, source, "listing", hop=1)
             for url in source.feeds:
-                yield scrapy.Request(url, callback=self.parse_feed, cb_kwargs=kwargs)
+                yield self._request(url, source, "feed")
+            for url in source.sitemaps:
+                yield self._request(url, source, "sitemap")
 
-    def parse_page(self, response: Response, source: Source) -> Iterator[Any]:
+    def _article_request(self, url: str, source: Source, lastmod: datetime | None = None) -> scrapy.Request | None:
+        """A request for a page that may be an article, unless it is stored
+        (and unchanged) or already requested in this run."""
+        key = canonicalize_url(url)
+        if key in self.requested:
+            return None
+        if not d.needs_fetch(self.known.stored_at(url), lastmod):
+            self.crawler.stats.inc_value(stat(source.name, "known_skipped"))
+            return None
+        self.requested.add(key)
+        return self._request(url, source, "article", hop=self.max_hops)
+
+    def is_known(self, url: str) -> bool:
+        return url in self.known
+
+    def _seen_before(self, url: str) -> bool:
+        return canonicalize_url(url) in self.requested or url in self.known
+
+    # --- callbacks ----------------------------------------------------------------
+
+    def parse_page(self, response: Response, source: str) -> Iterator[Any]:
+        src = self.by_name[source]
         if not hasattr(response, "xpath"):
             self.crawler.stats.inc_value("news/skipped/not_html")
             return
-        if self._is_article(response, source):
-            yield ArticleItem(
-                url=response.url,
-                source=source.name,
-                html=response.text,
-                fetched_at=to_iso(utc_now()),
-            )
-        for href in response.xpath(_FEED_LINKS).getall():
-            yield response.follow(href, callback=self.parse_feed, cb_kwargs={"source": source})
-        links = [response.urljoin(h) for h in response.xpath("//a/@href").getall()]
-        for link in follow_candidates(links, source):
-            yield scrapy.Request(link, callback=self.parse_page, cb_kwargs={"source": source})
-
-    def parse_feed(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
-        if not hasattr(response, "xpath"):
+        if d.is_article(self._signals(response), src):
+            yield self._article_item(response, src)
             return
-        response.selector.remove_namespaces()
-        links = response.xpath("//item/link/text() | //entry/link/@href").getall()
-        urls = [response.urljoin(link.strip()) for link in links]
-        for link in follow_candidates(urls, source):
-            yield scrapy.Request(link, callback=self.parse_page, cb_kwargs={"source": source})
+        yield from self._discover(response, src)
 
-    def _is_article(self, response: Response, source: Source) -> bool:
-        return looks_like_article(
-            response.xpath('//meta[@property="og:type"]/@content').get(),
-            " ".join(response.xpath('//script[@type="application/ld+json"]/text()').getall()),
-            response.url,
-            response.xpath("//p").xpath("string()").getall(),
-            source,
+    def _article_item(self, response: Response, source: Source) -> ArticleItem:
+        return ArticleItem(
+            url=response.url,
+            source=source.name,
+            html=response.text,
+            fetched_at=to_iso(utc_now()),
         )
+
+    def _discover(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
+        """Links of a non-article page: feeds, articles, more pages, the next page."""
+        hop = response.meta.get("news_hop", 0)
+        for href in response.xpath(_FEED_LINKS).getall():
+            url = response.urljoin(href)
+            if d.wanted_feed(url, source):
+                yield self._request(url, source, "feed")
+        anchors = self._anchors(response)
+        links = d.follow_candidates([a.url for a in anchors], source)
+        paging = d.pagination_links(anchors)
+        articles = [u for u in links if u not in paging and (self.is_known(u) or d.url_looks_like_article(u, source))]
+        article_set = set(articles)
+        # judged before this page's own links are requested: a link another page
+        # of this run already requested (a "latest news" sidebar) is not news here
+        exhausted = d.listing_exhausted(articles, self._seen_before)
+        for url in links:
+            if url in paging or url == response.url:
+                continue
+            if url in article_set:
+                if not d.older_than(d.url_date(url), self.since):
+                    request = self._article_request(url, source)
+                    if request is not None:
+                        yield request
+            elif hop < self.max_hops:
+                yield self._request(url, source, "page", hop=hop + 1)
+        yield from self._next_page(response, source, anchors, articles, exhausted)
+
+    def _next_page(
+        self, response: Response, source: Source, anchors: list[d.Anchor], articles: list[str], exhausted: bool
+    ) -> Iterator[scrapy.Request]:
+        page = response.meta.get("news_page", 1)
+        url = d.next_page(response.url, anchors)
+        if url is None or not d.same_site(url, source) or page >= self.max_pages:
+            return
+        if source.name in self.complete and exhausted:
+            self.crawler.stats.inc_value(stat(source.name, "listing_stopped"))
+            return
+        if d.listing_before_since(articles, self.since):
+            return
+        yield self._request(url, source, "listing", hop=response.meta.get("news_hop", 0), page=page + 1)
+
+    def parse_robots(self, response: Response, source: str) -> Iterator[scrapy.Request]:
+        src = self.by_name[source]
+        sitemaps = d.sitemaps_from_robots(response.text if hasattr(response, "text") else "", response.url)
+        for url in sitemaps:
+            yield self._request(url, src, "sitemap")
+        if not sitemaps and not src.sitemaps:
+            yield self._request(d.default_sitemap(src.url), src, "sitemap", optional=True)
+
+    def parse_sitemap(self, response: Response, source: str) -> Iterator[scrapy.Request]:
+        src = self.by_name[source]
+        if not self._changed(response, src):
+            return
+        body = response.body
+        if d.is_gzip(body):
+            body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        kind, entries = d.parse_sitemap(body, response.url)
+        for entry in entries:
+            if d.older_than(entry.date, self.since):
+                continue
+            if kind == "index":
+                if self._child_unchanged(entry, src):
+                    self.crawler.stats.inc_value(stat(src.name, "not_modified"))
+                    continue
+                yield self._request(entry.url, src, "sitemap")
+            elif d.same_site(entry.url, src) and not d.skip_url(entry.url):
+                request = self._article_request(entry.url, src, entry.lastmod)
+                if request is not None:
+                    yield request
+
+    def parse_feed(self, response: Response, source: str) -> Iterator[scrapy.Request]:
+        src = self.by_name[source]
+        if not self._changed(response, src):
+            return
+        for entry in d.parse_feed(response.body, response.url):
+            if d.older_than(entry.date, self.since) or not d.same_site(entry.url, src) or d.skip_url(entry.url):
+                continue
+            request = self._article_request(entry.url, src)
+            if request is not None:
+                yield request
+
+    def on_error(self, failure: Any) -> None:
+        request = failure.request
+        source = request.meta.get("news_source", "?")
+        if request.meta.get("optional"):
+            self.logger.debug("optional %s not available: %s", request.url, failure.value)
+            return
+        self.crawler.stats.inc_value(stat(source, "errors"))
+        response = getattr(failure.value, "response", None)
+        if d.transient_failure(response.status if response is not None else None):
+            self.crawler.stats.inc_value(stat(source, "retry_needed"))
+        self.logger.warning("%s: %s failed: %s", source, request.url, failure.getErrorMessage())
+
+    # --- helpers ------------------------------------------------------------------
+
+    def _changed(self, response: Response, source: Source) -> bool:
+        """False for a 304; else remember the validators of this feed/sitemap."""
+        if response.status == 304:
+            self.crawler.stats.inc_value(stat(source.name, "not_modified"))
+            return False
+        old = self.validators.get(response.url, state.Validators())
+        self.seen_validators.setdefault(source.name, {})[response.url] = state.Validators(
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            lastmod=old.lastmod,
+        )
+        return True
+
+    def _child_unchanged(self, entry: d.Entry, source: Source) -> bool:
+        """A child sitemap whose ``lastmod`` has not moved since the last
+        complete run is not fetched again."""
+        lastmod = to_iso(entry.lastmod) if entry.lastmod else None
+        previous = self.validators.get(entry.url, state.Validators())
+        seen = self.seen_validators.setdefault(source.name, {})
+        seen[entry.url] = state.Validators(previous.etag, previous.last_modified, lastmod)
+        return lastmod is not None and previous.lastmod == lastmod
+
+    def _anchors(self, response: Response) -> list[d.Anchor]:
+        anchors = [
+            d.Anchor(response.urljoin(a.attrib["href"].strip()), a.xpath("string()").get(""), a.attrib.get("rel", ""))
+            for a in response.xpath("//a[@href] | //link[@rel='next'][@href]")
+        ]
+        return [a for a in anchors if not a.url.startswith(("javascript:", "mailto:", "tel:"))]
+
+    def _signals(self, response: Response) -> d.PageSignals:
+        return d.PageSignals(
+            url=response.url,
+            og_type=response.xpath('//meta[@property="og:type"]/@content').get(),
+            jsonld=" ".join(response.xpath('//script[@type="application/ld+json"]/text()').getall()),
+            paragraphs=tuple(response.xpath("//p").xpath("string()").getall()),
+            has_date=bool(response.xpath(_DATE_SIGNALS)),
+            linked_headings=len(response.xpath("//h2[.//a] | //h3[.//a]")),
+        )
+
+    def closed(self, reason: str) -> None:
+        """Keep the validators of sources that finished with nothing to retry."""
+        if self.db is None:
+            return
+        try:
+            if reason == "finished":
+                for name, validators in self.seen_validators.items():
+                    if not self.crawler.stats.get_value(stat(name, "retry_needed")):
+                        state.save_validators(self.db, name, validators)
+        finally:
+            self.db.conn.close()
+            self.db = None
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

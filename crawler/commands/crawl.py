@@ -1,0 +1,66 @@
+"""``scrapy crawl`` with a lock against overlapping runs and honest exit codes.
+
+Exit codes: 0 every source fine; 1 the crawl could not start (bad sources
+file, unusable database, bad argument); 3 a source failed outright or yielded
+nothing, or the run did not finish (see :mod:`crawler.runs`); 75 another
+crawl holds the lock (``NEWS_LOCK_FILE``, default ``<NEWS_DB>.lock``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.exceptions import UsageError
+
+EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
+logger = logging.getLogger(__name__)
+
+
+def lock_path(settings: Any) -> Path:
+    return Path(settings.get("NEWS_LOCK_FILE") or f"{settings.get('NEWS_DB')}.lock")
+
+
+@contextlib.contextmanager
+def run_lock(path: Path) -> Iterator[IO[str] | None]:
+    """An exclusive, non-blocking ``flock`` on ``path``; yields None when
+    another process holds it. The kernel releases it if the process dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield None
+            return
+        try:
+            yield handle
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class Command(ScrapyCrawl):
+    def short_desc(self) -> str:
+        return "Run a spider (with a run lock; exit code 3 when a source broke)"
+
+    def run(self, args: list[str], opts: Any) -> None:
+        if len(args) != 1:
+            raise UsageError("run exactly one spider: scrapy crawl news [-a ...]")
+        assert self.settings is not None and self.crawler_process is not None
+        path = lock_path(self.settings)
+        with run_lock(path) as lock:
+            if lock is None:
+                logger.error("another crawl holds %s; not starting", path)
+                self.exitcode = EXIT_LOCKED
+                return
+            crawler = self._create_crawler(args[0])
+            self.crawler_process.crawl(crawler, **opts.spargs)
+            self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+        elif crawler.stats.get_value("news/exit_code"):
+            self.exitcode = int(crawler.stats.get_value("news/exit_code"))

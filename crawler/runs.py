@@ -1,0 +1,171 @@
+"""Run accounting: one ``crawl_runs`` row per run and source, filled from
+Scrapy signals and stats.
+
+The row is written when the run starts (``status = 'running'``, no
+``ended_at``) and completed when it closes, so a killed run stays visible.
+Per-source counters live in the stats as ``news/source/<name>/<counter>``:
+the spider counts skipped known articles, 304s and errors; this extension
+counts fetched pages and what happened to each item.
+
+At close every source gets a status: ``ok``; ``failed`` (not one page could
+be fetched); ``empty`` (pages came back but no article, new or known, was
+found). Any ``failed``/``empty`` source sets the stat ``news/exit_code`` to
+:data:`EXIT_SOURCE_PROBLEM`, which the ``crawl`` command returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from scrapy import signals
+
+from crawler import db as dbmod
+from crawler.arabic import to_iso, utc_now
+
+EXIT_SOURCE_PROBLEM = 3
+COUNTERS = (
+    "pages_fetched",
+    "not_modified",
+    "known_skipped",
+    "articles_stored",
+    "duplicates",
+    "dropped",
+    "errors",
+    "retry_needed",
+    "with_date",
+    "with_author",
+    "with_section",
+)
+DUPLICATE_REASONS = frozenset({"unchanged", "duplicate"})
+_DROP_PREFIX = "news/dropped/"
+
+
+def source_key(source: str, counter: str) -> str:
+    return f"news/source/{source}/{counter}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # ok | empty | failed
+    counts: dict[str, int]
+
+
+def judge(counts: dict[str, int]) -> str:
+    """A source's status from its counters (see the module doc)."""
+    if counts["pages_fetched"] == 0 and counts["not_modified"] == 0:
+        return "failed"
+    found = counts["articles_stored"] + counts["duplicates"] + counts["known_skipped"] + counts["not_modified"]
+    return "ok" if found else "empty"
+
+
+def drop_reason(before: dict[str, Any], after: dict[str, Any]) -> str | None:
+    """Which ``news/dropped/<reason>`` stat the pipeline that dropped an item
+    just increased (pipelines count the reason right before raising)."""
+    for key, value in after.items():
+        if key.startswith(_DROP_PREFIX) and value != before.get(key, 0):
+            return key[len(_DROP_PREFIX) :]
+    return None
+
+
+class RunsExtension:
+    """Writes ``crawl_runs`` (setting: ``NEWS_DB``)."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.db_path = crawler.settings.get("NEWS_DB")
+        self.run_id = ""
+        self.started_at = ""
+        self.drops: dict[str, Any] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RunsExtension:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.response_received, signal=signals.response_received)
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
+        crawler.signals.connect(ext.spider_error, signal=signals.spider_error)
+        return ext
+
+    def _names(self, spider: Any) -> list[str]:
+        return [s.name for s in getattr(spider, "sources", [])]
+
+    def _inc(self, source: str | None, counter: str) -> None:
+        if source:
+            self.stats.inc_value(source_key(source, counter))
+
+    def spider_opened(self, spider: Any) -> None:
+        self.started_at = to_iso(utc_now())
+        self.run_id = f"{self.started_at}/{id(self):x}"
+        db = dbmod.connect(self.db_path)
+        try:
+            with db.conn:
+                db.conn.executemany(
+                    "INSERT INTO crawl_runs (run_id, source, started_at) VALUES (?, ?, ?)",
+                    [(self.run_id, name, self.started_at) for name in self._names(spider)],
+                )
+        finally:
+            db.conn.close()
+
+    def response_received(self, response: Any, request: Any, spider: Any) -> None:
+        if response.status < 400 and response.status != 304:  # 304s: counted by the spider
+            self._inc(request.meta.get("news_source"), "pages_fetched")
+
+    def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
+        self._inc(item.source, "articles_stored")
+        if item.duplicate_of is not None:
+            self._inc(item.source, "duplicates")
+        if item.published_at:
+            self._inc(item.source, "with_date")
+        if item.author:
+            self._inc(item.source, "with_author")
+        if item.section:
+            self._inc(item.source, "with_section")
+        self.drops = self._drop_stats()
+
+    def item_dropped(self, item: Any, response: Any, exception: Any, spider: Any) -> None:
+        after = self._drop_stats()
+        reason = drop_reason(self.drops, after)
+        self.drops = after
+        self._inc(item.source, "duplicates" if reason in DUPLICATE_REASONS else "dropped")
+
+    def item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
+        self._inc(getattr(item, "source", None), "errors")
+
+    def spider_error(self, failure: Any, response: Any, spider: Any) -> None:
+        self._inc(response.meta.get("news_source") if response is not None else None, "errors")
+
+    def _drop_stats(self) -> dict[str, Any]:
+        return {k: v for k, v in self.stats.get_stats().items() if k.startswith(_DROP_PREFIX)}
+
+    def outcomes(self, names: list[str]) -> dict[str, Outcome]:
+        out: dict[str, Outcome] = {}
+        for name in names:
+            counts = {c: int(self.stats.get_value(source_key(name, c), 0)) for c in COUNTERS}
+            out[name] = Outcome(judge(counts), counts)
+        return out
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        outcomes = self.outcomes(self._names(spider))
+        ended_at = to_iso(utc_now())
+        db = dbmod.connect(self.db_path)
+        try:
+            with db.conn:
+                for name, outcome in outcomes.items():
+                    columns = ", ".join(f"{c} = ?" for c in COUNTERS)
+                    db.execute(
+                        f"UPDATE crawl_runs SET ended_at = ?, finish_reason = ?, status = ?, {columns} "
+                        "WHERE run_id = ? AND source = ?",
+                        [ended_at, reason, outcome.status, *outcome.counts.values(), self.run_id, name],
+                    )
+        finally:
+            db.conn.close()
+        bad = sorted(name for name, o in outcomes.items() if o.status != "ok")
+        for name in bad:
+            spider.logger.error("source %s: %s (%s)", name, outcomes[name].status, outcomes[name].counts)
+        if bad or reason != "finished":
+            self.stats.set_value("news/exit_code", EXIT_SOURCE_PROBLEM)

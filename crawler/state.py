@@ -1,0 +1,90 @@
+"""What earlier runs left in the database, read by the spider for incremental
+crawls: stored article URLs, feed/sitemap validators, whether the last run of
+a source completed.
+
+Nothing here is kept in files: the database is the state, so a run killed
+midway and started again simply sees what was stored before the kill.
+Validators (ETag/Last-Modified/lastmod) are written only when a run of the
+source *finishes* with no transient failure (see
+:func:`crawler.discovery.transient_failure`), so a 304 never hides articles
+that a killed or failing run had found but not yet fetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from crawler.arabic import to_iso, utc_now
+from crawler.urls import canonicalize_url
+
+
+@dataclass(frozen=True)
+class Validators:
+    """How to ask a feed or sitemap "changed since last time?"."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    lastmod: str | None = None  # the <lastmod> the parent sitemap index gave
+
+    def headers(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        if self.etag:
+            out["If-None-Match"] = self.etag
+        if self.last_modified:
+            out["If-Modified-Since"] = self.last_modified
+        return out
+
+
+class KnownArticles:
+    """Stored articles, looked up per link in the database: by canonical URL
+    (``canonical_url``, unique) or as fetched (``url``, indexed). Nothing is
+    loaded up front, so a database of years costs no start-up time or memory;
+    articles stored during the run are seen at once."""
+
+    _SQL = "SELECT COALESCE(updated_at, fetched_at) FROM articles WHERE canonical_url = ? OR url = ? LIMIT 1"
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+
+    def stored_at(self, url: str) -> str | None:
+        """When the article at ``url`` was last stored, or None."""
+        row = self.db.execute(self._SQL, [canonicalize_url(url), url.split("#", 1)[0]]).fetchone()
+        return row[0] if row else None
+
+    def __contains__(self, url: str) -> bool:
+        return self.stored_at(url) is not None
+
+
+def load_validators(db: Any, sources: Iterable[str]) -> dict[str, Validators]:
+    names = list(sources)
+    if not names:
+        return {}
+    marks = ", ".join("?" for _ in names)
+    rows = db.execute(
+        f"SELECT url, etag, last_modified, lastmod FROM fetch_state WHERE source IN ({marks})", names
+    ).fetchall()
+    return {url: Validators(etag, last_modified, lastmod) for url, etag, last_modified, lastmod in rows}
+
+
+def save_validators(db: Any, source: str, validators: dict[str, Validators]) -> None:
+    now = to_iso(utc_now())
+    with db.conn:
+        db.conn.executemany(
+            "INSERT INTO fetch_state (url, source, etag, last_modified, lastmod, checked_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET source = excluded.source, etag = excluded.etag, "
+            "last_modified = excluded.last_modified, lastmod = excluded.lastmod, checked_at = excluded.checked_at",
+            [(url, source, v.etag, v.last_modified, v.lastmod, now) for url, v in validators.items()],
+        )
+
+
+def last_run_complete(db: Any, source: str) -> bool:
+    """The latest run of ``source`` finished, found articles and no request
+    failed in a way worth retrying (a 404 is not): everything older than what
+    is stored was seen, so listings may stop early."""
+    row = db.execute(
+        "SELECT finish_reason, status, retry_needed FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1",
+        [source],
+    ).fetchone()
+    return row is not None and row[0] == "finished" and row[1] == "ok" and row[2] == 0
