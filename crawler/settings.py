@@ -17,6 +17,7 @@ NEWS_DB = str(PROJECT_ROOT / "data" / "news.db")
 NEWS_SOURCES = str(PROJECT_ROOT / "seeds" / "sources.toml")
 NEWS_TIMEZONE = "Asia/Damascus"
 NEWS_MIN_BODY_CHARS = 200
+NEWS_NEAR_DUPLICATE_THRESHOLD = 0.5
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
