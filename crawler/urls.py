@@ -81,10 +81,16 @@ def canonicalize_url(url: str) -> str:
 
 
 def is_amp_url(url: str) -> bool:
-    """An AMP rendition by its URL: ``/amp`` or ``.amp`` suffix, ``?amp``, ``amp.`` host."""
+    """An AMP rendition by its URL: an ``amp`` path segment, a ``.amp`` suffix,
+    ``?amp`` or an ``amp.`` host."""
     parts = urlsplit(url)
     keys = {k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)}
-    return bool(_AMP_SUFFIX.search(parts.path)) or "amp" in keys or (parts.hostname or "").startswith("amp.")
+    return (
+        bool(_AMP_SUFFIX.search(parts.path))
+        or "amp" in parts.path.lower().split("/")
+        or "amp" in keys
+        or (parts.hostname or "").startswith("amp.")
+    )
 
 
 def site_key(url: str) -> str:

@@ -12,7 +12,8 @@ Decisions, in order:
 * same canonical URL fetched as an AMP rendition -> dropped (the AMP copy
   never overwrites the row of its canonical page);
 * same canonical URL, new text -> an update of that row; the old text goes to
-  ``revisions``;
+  ``revisions`` (unless the stored row was fetched from an AMP rendition: the
+  canonical page replaces it without a revision, AMP text is not an edit);
 * same content hash as a row of the same source under another URL -> dropped
   (one outlet, one copy);
 * otherwise stored; rows with the same hash or a 3-word-shingle Jaccard
@@ -38,7 +39,7 @@ __all__ = ["DedupePipeline", "canonicalize_url", "content_hash", "find_similar",
 
 DEFAULT_THRESHOLD = 0.5
 MAX_CANDIDATES = 50
-_OWN_COLUMNS = ("id", "content_hash", "source", "title", "body", "fetched_at", "updated_at")
+_OWN_COLUMNS = ("id", "url", "content_hash", "source", "title", "body", "fetched_at", "updated_at")
 
 
 def find_own(db: Any, canonical: str) -> dict[str, Any] | None:
@@ -154,7 +155,7 @@ def link_story(db: Any, article_id: int, matches: list[int]) -> tuple[int, int |
 def record(db: Any, article_id: int, item: Any, now: str) -> None:
     """Everything dedupe keeps for a stored row: revision, buckets, story."""
     previous = item.previous
-    if previous is not None:
+    if previous is not None and not is_amp_url(previous["url"]):
         save_revision(db, previous, item, now)
     save_buckets(db, article_id, item.buckets, previous["body"] if previous else None)
     item.story_id, item.duplicate_of = link_story(db, article_id, item.near_duplicates)

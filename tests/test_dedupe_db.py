@@ -227,6 +227,16 @@ def test_edited_article_keeps_one_row_and_one_revision(run, db: Path) -> None:
     assert rows(db) == [after]
 
 
+def test_canonical_page_replaces_a_stored_amp_rendition_without_revision(run, db: Path) -> None:
+    amp = article("http://outlet-a.example/amp/2017/10/20/aleppo-power.html", STORY[:-1], None)
+    amp.canonical_url = A  # as its rel=canonical says
+    run(amp)
+    run(article(A, STORY, None), amp)
+    (row,) = rows(db)
+    assert row["url"] == A and row["body"] == "\n\n".join(STORY)
+    assert rows(db, "SELECT * FROM revisions") == []
+
+
 def test_revision_replaces_the_buckets(run, db: Path) -> None:
     run(article(A, STORY, None))
     run(article(A, OTHER, None))  # the page now holds another text

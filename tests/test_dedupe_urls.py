@@ -80,6 +80,7 @@ def test_different_pages_stay_different(a: str, b: str) -> None:
         ("https://e.com/a/amp/", True),
         ("https://e.com/a.amp.html", True),
         ("https://e.com/a?amp=1", True),
+        ("https://e.com/amp/2017/a.html", True),
         ("https://amp.e.com/a", True),
         ("https://e.com/a", False),
         ("https://e.com/campaign", False),
