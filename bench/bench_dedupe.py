@@ -5,16 +5,18 @@
 
 One database grows through the sizes. At each size it holds that many
 articles, each with its 32 LSH buckets (synthetic rows: random bucket keys,
-as real ones are hash values), plus ``--originals`` real synthetic-Arabic
-articles stored through the pipelines. Then ``--probes`` new articles go
-through the real dedupe and store pipelines, half of them lightly edited
-copies of a stored original (so candidates are fetched and verified), half
-new. Printed per article (milliseconds, wall clock): the dedupe pipeline's
+as real ones are hash values of texts that share nothing with the probes).
+Then ``--probes / 2`` fresh originals (synthetic Arabic-like text, Zipf word
+frequencies) are stored, untimed, and ``--probes`` new articles go through the
+real dedupe and store pipelines: half of them lightly edited copies of those
+originals (so a candidate is fetched and verified, and a story is linked),
+half new texts. Printed per article (milliseconds, wall clock): the dedupe pipeline's
 database lookups alone (canonical URL, content hash, LSH buckets and the
 verification of the candidates' text), the whole dedupe pipeline (also
 normalizing and fingerprinting the text: CPU, independent of the database),
 the store step (row, FTS, buckets, story) and the LSH candidates checked;
-then the database size and the time the synthetic fill took.
+then the database size and the time the synthetic fill took. Each figure is
+the median of three batches (the machine may be shared).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -37,6 +40,7 @@ from pipelines.store import StorePipeline
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 NOW = "2026-11-25T09:00:00+00:00"
+REPEATS = 3  # probes are measured in this many batches; the median batch is printed
 ZIPF = list(np.cumsum(1 / np.arange(1, 20_001)))
 
 
@@ -129,7 +133,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="1000,10000,100000,1000000")
     parser.add_argument("--probes", type=int, default=200)
-    parser.add_argument("--originals", type=int, default=200)
     parser.add_argument("--dir", default=None, help="where to build the database (default: a temp dir)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -140,11 +143,7 @@ def main() -> None:
     path.unlink(missing_ok=True)
     dbmod.connect(path).conn.close()
 
-    originals = [
-        item(f"http://a.example/o/{i}", text(rng, words, rng.randint(250, 450)), "a") for i in range(args.originals)
-    ]
-    measure(path, originals)
-    stored = args.originals
+    stored = 0
     print(f"database: {path}")
     print(
         "| fingerprints stored | index lookups ms | dedupe pipeline ms | store + story ms "
@@ -156,15 +155,18 @@ def main() -> None:
         fill(path, stored, size, seed=round_)
         filled = time.perf_counter() - t0
         stored = max(stored, size)
+        originals = [
+            item(f"http://a.example/{size}/{i}", text(rng, words, rng.randint(250, 450)), "a")
+            for i in range(args.probes // 2)
+        ]
+        measure(path, originals)  # stored, untimed: each copy below has exactly one original
         probes = []
-        for i in range(args.probes):
-            if i % 2:
-                source = originals[rng.randrange(len(originals))]
-                probes.append(item(f"http://b.example/{size}/{i}", edited(rng, words, source.body), "b"))
-            else:
-                probes.append(item(f"http://c.example/{size}/{i}", text(rng, words, rng.randint(250, 450)), "c"))
-        sql, pipeline, write, candidates = measure(path, probes)
-        stored += len(probes)
+        for i, original in enumerate(originals):
+            probes.append(item(f"http://b.example/{size}/{i}", edited(rng, words, original.body), "b"))
+            probes.append(item(f"http://c.example/{size}/{i}", text(rng, words, rng.randint(250, 450)), "c"))
+        batches = [measure(path, probes[i::REPEATS]) for i in range(REPEATS)]
+        sql, pipeline, write, candidates = (statistics.median(column) for column in zip(*batches, strict=True))
+        stored += len(originals) + len(probes)
         mb = sum(p.stat().st_size for p in workdir.glob("bench.db*")) / 1e6
         print(
             f"| {size:,} | {sql:.2f} | {pipeline:.2f} | {write:.2f} | {candidates:.1f} | {mb:,.0f} | {filled:.0f} |",
