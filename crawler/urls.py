@@ -5,8 +5,8 @@ dedupe pipeline (canonical form) and the spider (skipping known articles).
 
 Rules (see README "Duplicates, stories and revisions"):
 
-* scheme and host are lower-cased, a default port (80/443) is dropped, the
-  fragment is dropped;
+* scheme and host are lower-cased (an Arabic host in its ``xn--`` form), a
+  default port (80/443) is dropped, the fragment is dropped;
 * tracking parameters (``utm_*``, ``fbclid``…) and ``amp`` flags are dropped,
   the remaining query is sorted;
 * the path is percent-encoded one way, so a raw Arabic slug and its encoded
@@ -61,11 +61,22 @@ def _unify_path(path: str) -> str:
     return "/".join(segments)
 
 
+def _ascii_host(host: str) -> str:
+    """Lower-case host; an Arabic (IDN) host in its ``xn--`` form."""
+    host = host.lower()
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host
+
+
 def canonicalize_url(url: str) -> str:
     """One spelling per page (rules in the module doc)."""
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
+    host = _ascii_host(parts.hostname or "")
     if parts.port and parts.port != DEFAULT_PORTS.get(scheme):
         host = f"{host}:{parts.port}"
     path = "/" + _AMP_SUFFIX.sub("", _unify_path(parts.path)).lstrip("/")

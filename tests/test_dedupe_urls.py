@@ -51,6 +51,8 @@ def test_variants_of_one_page_are_equal(variant: str) -> None:
         ("https://example.com/50%25", "https://example.com/50%25"),
         ("https://example.com/a b", "https://example.com/a%20b"),
         ("file:///srv/demo/a.html", "file:///srv/demo/a.html"),
+        ("https://موقع.سوريا/خبر", "https://xn--4gbrim.xn--mgbtf8fl/%D8%AE%D8%A8%D8%B1"),
+        ("https://xn--4gbrim.xn--mgbtf8fl/%D8%AE%D8%A8%D8%B1", "https://xn--4gbrim.xn--mgbtf8fl/%D8%AE%D8%A8%D8%B1"),
     ],
 )
 def test_canonical_form(url: str, expected: str) -> None:
