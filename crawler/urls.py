@@ -15,8 +15,8 @@ Rules (see README "Duplicates, stories and revisions"):
   trailing slashes are dropped; ``.`` and ``..`` segments are resolved.
 
 A page's ``<link rel=canonical>`` is trusted only when it points to the same
-site (same host and port, ``www.``/``m.``/``amp.`` ignored; or file:// to
-file://) and not to the site's home page: syndicated copies often name the
+site (same host and port; ``www.``/``m.``/``amp.`` and http vs https
+ignored; or file:// to file://) and not to the site's home page: syndicated copies often name the
 original outlet's URL, and broken themes name the home page on every article.
 """
 
@@ -105,7 +105,8 @@ def is_amp_url(url: str) -> bool:
 
 
 def site_key(url: str) -> str:
-    """What "same site" compares: scheme family, host without www./m./amp., port."""
+    """What "same site" compares: the host without www./m./amp. and a port
+    that is not the default (http and https count as one site)."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "file":
@@ -115,8 +116,8 @@ def site_key(url: str) -> str:
         if host.startswith(prefix):
             host = host[len(prefix) :]
             break
-    port = parts.port or DEFAULT_PORTS.get(scheme)
-    return f"{host}:{port}"
+    port = parts.port
+    return host if port is None or port == DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
 
 
 def trusted_canonical(declared: str, url: str) -> bool:

@@ -97,7 +97,9 @@ def test_is_amp_url(url: str, amp: bool) -> None:
     ("a", "b", "same"),
     [
         ("https://www.sana.sy/x", "https://sana.sy/y", True),
-        ("https://m.sana.sy/x", "http://sana.sy:443/y", True),
+        ("https://m.sana.sy/x", "https://sana.sy:443/y", True),
+        ("http://sana.sy/x", "https://sana.sy/y", True),
+        ("http://sana.sy:8080/x", "https://sana.sy/y", False),
         ("https://amp.sana.sy/x", "https://sana.sy/y", True),
         ("https://sana.sy/x", "https://enabbaladi.net/x", False),
         ("http://127.0.0.1:8001/x", "http://127.0.0.1:8002/x", False),
@@ -118,6 +120,7 @@ PAGE = "https://www.example.com/2017/10/15/story.html"
         ("", PAGE),
         ('<link rel="canonical" href="story-x.html">', "https://www.example.com/2017/10/15/story-x.html"),
         ('<link rel="canonical" href="https://example.com/s">', "https://example.com/s"),
+        ('<link rel="canonical" href="http://example.com/s">', "http://example.com/s"),
         ('<link rel="Canonical" href=" /s ">', "https://www.example.com/s"),
         ('<link rel="canonical" href="https://other-outlet.com/original">', PAGE),
         ('<link rel="canonical" href="https://www.example.com/">', PAGE),
