@@ -96,9 +96,70 @@ def _v2_crawl_runs(db: sqlite_utils.Database) -> None:
     )
 
 
+STORIES_VIEW = """
+CREATE VIEW stories AS
+SELECT
+    o.story_id AS story_id,
+    o.id AS original_id,
+    o.title AS title,
+    o.source AS original_source,
+    o.url AS original_url,
+    o.published_at AS published_at,
+    (SELECT COUNT(*) FROM articles m WHERE m.story_id = o.story_id) AS articles,
+    (SELECT COUNT(DISTINCT m.source) FROM articles m WHERE m.story_id = o.story_id) AS outlets,
+    (SELECT group_concat(DISTINCT m.source) FROM articles m WHERE m.story_id = o.story_id) AS sources
+FROM articles o
+WHERE o.duplicate_of IS NULL
+"""
+
+
+def _v3_dedupe(db: sqlite_utils.Database) -> None:
+    """Stories, revisions and MinHash LSH buckets (see README "Duplicates,
+    stories and revisions"). Existing rows get a story (their own id, or the
+    story of the row they duplicate) and their buckets, read in batches."""
+    from crawler.fingerprints import band_buckets, shingles
+
+    db.execute("ALTER TABLE articles ADD COLUMN story_id INTEGER")
+    db.execute("UPDATE articles SET story_id = COALESCE(duplicate_of, id)")
+    db.execute("CREATE INDEX idx_articles_story_id ON articles(story_id)")
+    db.execute(
+        """
+        CREATE TABLE revisions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id),
+            revised_at TEXT NOT NULL,
+            old_seen_at TEXT,
+            old_hash TEXT NOT NULL,
+            new_hash TEXT NOT NULL,
+            old_title TEXT,
+            old_body TEXT NOT NULL,
+            diff TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_revisions_article_id ON revisions(article_id, revised_at)")
+    db.execute(
+        """
+        CREATE TABLE minhash_buckets (
+            bucket INTEGER NOT NULL,
+            article_id INTEGER NOT NULL,
+            PRIMARY KEY (bucket, article_id)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(STORIES_VIEW)
+    cursor = db.conn.execute("SELECT id, body FROM articles ORDER BY id")
+    while batch := cursor.fetchmany(500):
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)",
+            [(bucket, article_id) for article_id, body in batch for bucket in band_buckets(shingles(body))],
+        )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
+    _v3_dedupe,
 ]
 
 

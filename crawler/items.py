@@ -57,4 +57,12 @@ class ArticleItem:
     content_hash: str | None = None
     """SHA-256 of the normalized body."""
     duplicate_of: int | None = None
-    """Row id of the article this one duplicates, or None."""
+    """Row id of the original of this article's story (set when stored), or None."""
+    story_id: int | None = None
+    """The story this article belongs to (set when stored)."""
+    near_duplicates: list[int] = field(default_factory=list)
+    """Row ids of stored articles with the same or nearly the same text."""
+    buckets: list[int] = field(default_factory=list, repr=False)
+    """MinHash LSH buckets of the body; working state, stored in ``minhash_buckets``."""
+    previous: dict[str, Any] | None = field(default=None, repr=False)
+    """The stored row this fetch revises (same canonical URL, other text), or None."""

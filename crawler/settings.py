@@ -23,6 +23,7 @@ NEWS_LOCK_FILE = ""  # default: <NEWS_DB>.lock; a second crawl on the same DB ex
 
 COMMANDS_MODULE = "crawler.commands"  # `crawl` with a run lock and exit codes
 EXTENSIONS = {"crawler.runs.RunsExtension": 500}  # fills crawl_runs
+NEWS_NEAR_DUPLICATE_THRESHOLD = 0.5
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,

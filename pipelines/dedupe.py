@@ -1,60 +1,189 @@
-"""Dedupe pipeline: one row per article, by canonical URL and content hash.
+"""Dedupe pipeline: one row per article, stories across outlets, revisions.
 
-All state lives in the database, so a restarted crawl (or a second process)
-sees every earlier fingerprint:
+The pipeline only reads; the store pipeline writes the row and then calls
+:func:`record` in the same transaction. All state lives in the database, so a
+restarted crawl (or a second process) sees every earlier fingerprint, and each
+lookup is an index probe (canonical URL, content hash, 32 LSH buckets, then
+at most ``MAX_CANDIDATES`` rows by id): its cost does not grow with the table.
+
+Decisions, in order:
 
 * same canonical URL, same content hash -> dropped as unchanged;
-* same canonical URL, new text -> passed on as an update of that row;
-* same content hash from the same source under another URL -> dropped;
-* same content hash from another source -> stored, ``duplicate_of`` the
-  earliest-published row holding that text.
+* same canonical URL fetched as an AMP rendition -> dropped (the AMP copy
+  never overwrites the row of its canonical page);
+* same canonical URL, new text -> an update of that row; the old text goes to
+  ``revisions`` (unless the stored row was fetched from an AMP rendition: the
+  canonical page replaces it without a revision, AMP text is not an edit);
+* same content hash as a row of the same source under another URL -> dropped
+  (one outlet, one copy);
+* otherwise stored; rows with the same hash or a 3-word-shingle Jaccard
+  similarity >= ``NEWS_NEAR_DUPLICATE_THRESHOLD`` (MinHash LSH candidates,
+  confirmed on their stored text) join their story. In a story the earliest
+  published row (publication time, else fetch time, then id) is the original:
+  its ``duplicate_of`` is NULL and every other row points at it, re-pointed
+  whenever an earlier version turns up.
 """
 
 from __future__ import annotations
 
-import hashlib
+import difflib
 from typing import Any
 
 from scrapy.exceptions import DropItem
 
 from crawler import db as dbmod
-from crawler.arabic import normalize
-from crawler.urls import canonicalize_url
+from crawler.fingerprints import band_buckets, content_hash, jaccard, shingles
+from crawler.urls import canonicalize_url, is_amp_url
+
+__all__ = ["DedupePipeline", "canonicalize_url", "content_hash", "find_similar", "record"]
+
+DEFAULT_THRESHOLD = 0.5
+MAX_CANDIDATES = 50
+_OWN_COLUMNS = ("id", "url", "content_hash", "source", "title", "body", "fetched_at", "updated_at")
 
 
-def content_hash(body: str) -> str:
-    """SHA-256 of the normalized body: spacing, diacritics, letter forms and
-    punctuation do not change it."""
-    return hashlib.sha256(normalize(body).encode("utf-8")).hexdigest()
+def find_own(db: Any, canonical: str) -> dict[str, Any] | None:
+    """The stored row with this canonical URL (the columns a revision needs)."""
+    row = db.execute(f"SELECT {', '.join(_OWN_COLUMNS)} FROM articles WHERE canonical_url = ?", [canonical]).fetchone()
+    return dict(zip(_OWN_COLUMNS, row, strict=True)) if row else None
 
 
-def find_duplicate(db: Any, canonical: str, digest: str) -> dict[str, Any]:
-    """Look the article up: its own row (by URL) and the original (by hash)."""
-    own = db.execute("SELECT id, content_hash, source FROM articles WHERE canonical_url = ?", [canonical]).fetchone()
-    original = db.execute(
-        "SELECT id, source FROM articles WHERE content_hash = ? AND canonical_url != ? "
-        "ORDER BY duplicate_of IS NOT NULL, COALESCE(published_at, fetched_at), id LIMIT 1",
-        [digest, canonical],
+def find_same_text(db: Any, digest: str, exclude: int | None) -> list[tuple[int, str]]:
+    """(id, source) of rows with this content hash."""
+    rows = db.execute(
+        "SELECT id, source FROM articles WHERE content_hash = ? AND id IS NOT ? ORDER BY id LIMIT ?",
+        [digest, exclude, MAX_CANDIDATES],
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def find_similar(
+    db: Any, grams: set[str], buckets: list[int], threshold: float, exclude: int | None = None
+) -> list[int]:
+    """Ids of rows whose text is a near duplicate: LSH candidates (most shared
+    buckets first) confirmed by the exact Jaccard similarity of their text."""
+    if not buckets:
+        return []
+    marks = ", ".join("?" for _ in buckets)
+    candidates = db.execute(
+        f"SELECT article_id FROM minhash_buckets WHERE bucket IN ({marks}) AND article_id IS NOT ? "
+        "GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?",
+        [*buckets, exclude, MAX_CANDIDATES],
+    ).fetchall()
+    found = []
+    for (article_id,) in candidates:
+        row = db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row and jaccard(grams, shingles(row[0])) >= threshold:
+            found.append(article_id)
+    return sorted(found)
+
+
+def is_amp_page(item: Any) -> bool:
+    root = item.doc
+    marked = root is not None and hasattr(root, "get") and (root.get("amp") is not None or root.get("⚡") is not None)
+    return marked or is_amp_url(item.url)
+
+
+# --- writing (called by the store pipeline inside its transaction) -----------
+
+
+def save_revision(db: Any, previous: dict[str, Any], item: Any, revised_at: str) -> None:
+    """Keep the text a re-fetch replaces: old hash, title and body, and a diff."""
+    diff = "\n".join(
+        difflib.unified_diff(
+            previous["body"].split("\n\n"), (item.body or "").split("\n\n"), "old", "new", lineterm="", n=0
+        )
+    )
+    db.execute(
+        "INSERT INTO revisions (article_id, revised_at, old_seen_at, old_hash, new_hash, old_title, old_body, diff) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            previous["id"],
+            revised_at,
+            previous["updated_at"] or previous["fetched_at"],
+            previous["content_hash"],
+            item.content_hash,
+            previous["title"],
+            previous["body"],
+            diff,
+        ],
+    )
+
+
+def save_buckets(db: Any, article_id: int, buckets: list[int], old_body: str | None = None) -> None:
+    """Store the row's LSH buckets; on a revision, first remove the old text's."""
+    if old_body is not None:
+        db.conn.executemany(
+            "DELETE FROM minhash_buckets WHERE bucket = ? AND article_id = ?",
+            [(b, article_id) for b in band_buckets(shingles(old_body))],
+        )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)",
+        [(b, article_id) for b in buckets],
+    )
+
+
+def link_story(db: Any, article_id: int, matches: list[int]) -> tuple[int, int | None]:
+    """Put the row in one story with its matches (merging their stories) and
+    point every member at the story's earliest-published row.
+
+    Returns (story_id, duplicate_of) of the row. The story id is the smallest
+    id among the stories joined, so it never changes for the older story.
+    """
+    ids = [article_id, *matches]
+    marks = ", ".join("?" for _ in ids)
+    stories = {r[0] for r in db.execute(f"SELECT story_id FROM articles WHERE id IN ({marks})", ids) if r[0]}
+    story = min(stories) if stories else article_id
+    others = sorted(stories - {story})
+    db.execute(
+        f"UPDATE articles SET story_id = ? WHERE (id = ? OR story_id IN ({', '.join('?' for _ in others) or 'NULL'})) "
+        "AND story_id IS NOT ?",
+        [story, article_id, *others, story],
+    )
+    (original,) = db.execute(
+        "SELECT id FROM articles WHERE story_id = ? "
+        "ORDER BY COALESCE(julianday(published_at), julianday(fetched_at)), id LIMIT 1",
+        [story],
     ).fetchone()
-    return {
-        "own_id": own[0] if own else None,
-        "own_hash": own[1] if own else None,
-        "original_id": original[0] if original else None,
-        "original_source": original[1] if original else None,
-    }
+    db.execute(
+        "UPDATE articles SET duplicate_of = NULLIF(?, id) WHERE story_id = ? AND duplicate_of IS NOT NULLIF(?, id)",
+        [original, story, original],
+    )
+    return story, (None if original == article_id else original)
+
+
+def record(db: Any, article_id: int, item: Any, now: str) -> None:
+    """Everything dedupe keeps for a stored row: revision, buckets, story."""
+    previous = item.previous
+    if previous is not None and not is_amp_url(previous["url"]):
+        save_revision(db, previous, item, now)
+    save_buckets(db, article_id, item.buckets, previous["body"] if previous else None)
+    item.story_id, item.duplicate_of = link_story(db, article_id, item.near_duplicates)
+
+
+# --- the pipeline -------------------------------------------------------------
 
 
 class DedupePipeline:
-    """Drops articles already stored (see module doc). Setting: ``NEWS_DB``."""
+    """Drops articles already stored and finds the story of the others (see
+    module doc). Settings: ``NEWS_DB``, ``NEWS_NEAR_DUPLICATE_THRESHOLD``."""
 
-    def __init__(self, db_path: str, stats: Any = None) -> None:
+    def __init__(self, db_path: str, threshold: float = DEFAULT_THRESHOLD, stats: Any = None) -> None:
+        if not 0 < threshold <= 1:
+            raise ValueError(f"NEWS_NEAR_DUPLICATE_THRESHOLD must be in (0, 1], got {threshold}")
         self.db_path = db_path
+        self.threshold = threshold
         self.stats = stats
         self.db: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupePipeline:
-        return cls(crawler.settings.get("NEWS_DB"), crawler.stats)
+        settings = crawler.settings
+        return cls(
+            settings.get("NEWS_DB"),
+            settings.getfloat("NEWS_NEAR_DUPLICATE_THRESHOLD", DEFAULT_THRESHOLD),
+            crawler.stats,
+        )
 
     def open_spider(self) -> None:
         self.db = dbmod.connect(self.db_path)
@@ -63,21 +192,33 @@ class DedupePipeline:
         if self.db is not None:
             self.db.conn.close()
 
-    def _drop(self, reason: str, message: str) -> None:
+    def _count(self, key: str) -> None:
         if self.stats:
-            self.stats.inc_value(f"news/dropped/{reason}")
+            self.stats.inc_value(key)
+
+    def _drop(self, reason: str, message: str) -> None:
+        self._count(f"news/dropped/{reason}")
         raise DropItem(message)
 
     def process_item(self, item: Any) -> Any:
         item.canonical_url = canonicalize_url(item.canonical_url or item.url)
         item.content_hash = content_hash(item.body)
-        found = find_duplicate(self.db, item.canonical_url, item.content_hash)
-        if found["own_id"] is not None and found["own_hash"] == item.content_hash:
+        own = find_own(self.db, item.canonical_url)
+        if own is not None and own["content_hash"] == item.content_hash:
             self._drop("unchanged", f"{item.url}: already stored, unchanged")
-        if found["original_id"] is not None:
-            if found["original_source"] == item.source and found["own_id"] is None:
-                self._drop("duplicate", f"{item.url}: same text as row {found['original_id']}")
-            item.duplicate_of = found["original_id"]
-            if self.stats:
-                self.stats.inc_value("news/duplicates")
+        if own is not None and is_amp_page(item):
+            self._drop("amp", f"{item.url}: AMP rendition of stored row {own['id']}")
+        own_id = own["id"] if own else None
+        same_text = find_same_text(self.db, item.content_hash, own_id)
+        if own is None and any(source == item.source for _, source in same_text):
+            self._drop("duplicate", f"{item.url}: same text as row {same_text[0][0]} of the same source")
+        grams = shingles(item.body)
+        item.buckets = band_buckets(grams)
+        similar = find_similar(self.db, grams, item.buckets, self.threshold, own_id)
+        item.near_duplicates = sorted({i for i, _ in same_text} | set(similar))
+        item.previous = own
+        if own is not None:
+            self._count("news/revisions")
+        if item.near_duplicates:
+            self._count("news/duplicates")
         return item

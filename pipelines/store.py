@@ -1,8 +1,11 @@
 """Store pipeline: write articles to SQLite (``NEWS_DB``), one transaction each.
 
 Rows are upserted by canonical URL, so a re-fetched article with new text
-updates its row instead of adding one. The full-text index is kept in sync by
-triggers on a normalized, clitic-stripped ``search_text`` column.
+updates its row instead of adding one. In the same transaction the dedupe
+records are written (:func:`pipelines.dedupe.record`: the old text in
+``revisions``, the LSH buckets, the story and ``duplicate_of``). The full-text
+index is kept in sync by triggers on a normalized, clitic-stripped
+``search_text`` column.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 
 from crawler import db as dbmod
 from crawler.arabic import clean_text, search_key, to_iso, utc_now
+from pipelines.dedupe import record
 
 COLUMNS = (
     "url",
@@ -71,9 +75,19 @@ _UPSERT = (
 )
 
 
-def store_row(db: Any, row: dict[str, Any]) -> None:
+def store_row(db: Any, row: dict[str, Any], now: str) -> int:
+    """Upsert the row; returns its id."""
+    db.execute(_UPSERT, [row[c] for c in COLUMNS] + [now])
+    return db.execute("SELECT id FROM articles WHERE canonical_url = ?", [row["canonical_url"]]).fetchone()[0]
+
+
+def store_item(db: Any, item: Any, now: str | None = None) -> int:
+    """Write the article and its dedupe records in one transaction; returns its id."""
+    now = now or to_iso(utc_now())
     with db.conn:
-        db.execute(_UPSERT, [row[c] for c in COLUMNS] + [to_iso(utc_now())])
+        article_id = store_row(db, to_row(item), now)
+        record(db, article_id, item, now)
+    return article_id
 
 
 class StorePipeline:
@@ -96,7 +110,7 @@ class StorePipeline:
             self.db.conn.close()
 
     def process_item(self, item: Any) -> Any:
-        store_row(self.db, to_row(item))
+        store_item(self.db, item)
         if self.stats:
             self.stats.inc_value("news/stored")
         return item

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from crawler import db as dbmod
 from crawler.items import ArticleItem
-from pipelines.store import store_row, to_row
+from pipelines.store import store_item
 from tests.conftest import DEMO, crawl, rows, serve
 
 DAMASCUS = timezone(timedelta(hours=3))
@@ -86,10 +86,10 @@ def build(path: Path) -> Path:
         for slug, (title, body, published) in EXTRA.items():
             item = _item(slug, title, body, published)
             if slug == "undated-copy":
-                item.duplicate_of = mines["id"]
-            store_row(db, to_row(item))
+                item.near_duplicates = [mines["id"]]  # as the dedupe pipeline would find it
+            store_item(db, item)
         today = _item(TODAY_SLUG, "خبر اليوم من حلب", "خبر نشر اليوم.", today_damascus().isoformat())
-        store_row(db, to_row(today))
+        store_item(db, today)
     finally:
         db.conn.close()
     return path

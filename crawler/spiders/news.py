@@ -248,9 +248,13 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
-    def on_error(self, failure: Any) -> None:
+    def on_error(self, failure: Any) -> Iterator[scrapy.Request]:
         request = failure.request
         source = request.meta.get("news_source", "?")
+        if request.meta.get("news_kind") == "robots":  # no robots.txt: still try /sitemap.xml
+            src = self.by_name[source]
+            if not src.sitemaps:
+                yield self._request(d.default_sitemap(src.url), src, "sitemap", optional=True)
         if request.meta.get("optional"):
             self.logger.debug("optional %s not available: %s", request.url, failure.value)
             return

@@ -1,0 +1,289 @@
+"""The dedupe and store pipelines on a real database file, without a crawl.
+
+Each test opens fresh pipeline objects per "crawl", so nothing survives in
+memory between them: whatever is found must have been found in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import DropItem
+
+from crawler import db as dbmod
+from crawler.fingerprints import BANDS, band_buckets, content_hash, jaccard, shingles
+from crawler.items import ArticleItem
+from pipelines.dedupe import DedupePipeline
+from pipelines.store import StorePipeline
+from tests.conftest import rows
+from tests.dedupe_fixtures import EDITED, OTHER, OTHER_2, REPUBLISHED, STORY
+
+A = "http://outlet-a.example/2017/10/20/aleppo-power.html"
+B = "http://outlet-b.example/news/12345"
+
+
+def article(url: str, paras: list[str], published: str | None, source: str | None = None) -> ArticleItem:
+    return ArticleItem(
+        url=url,
+        source=source or url.split("/")[2],
+        html="",
+        fetched_at="2026-11-25T09:00:00+00:00",
+        title="عنوان",
+        body="\n\n".join(paras),
+        published_at=published,
+        language="ar",
+    )
+
+
+class Crawl:
+    """One crawl's pipelines (fresh objects: no state but the database)."""
+
+    def __init__(self, db: Path) -> None:
+        self.dedupe = DedupePipeline(str(db))
+        self.store = StorePipeline(str(db))
+        self.dedupe.open_spider()
+        self.store.open_spider()
+
+    def feed(self, item: ArticleItem) -> ArticleItem | None:
+        try:
+            return self.store.process_item(self.dedupe.process_item(item))
+        except DropItem:
+            return None
+
+    def close(self) -> None:
+        self.dedupe.close_spider()
+        self.store.close_spider()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "news.db"
+
+
+@pytest.fixture
+def run(db: Path) -> Iterator:
+    crawls: list[Crawl] = []
+
+    def feed(*items: ArticleItem) -> list[ArticleItem | None]:
+        crawl = Crawl(db)
+        crawls.append(crawl)
+        try:
+            return [crawl.feed(i) for i in items]
+        finally:
+            crawl.close()
+
+    yield feed
+
+
+def by_url(db: Path) -> dict[str, dict]:
+    return {r["canonical_url"]: r for r in rows(db)}
+
+
+# --- fingerprints -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("قالت مصادر في الرقة.", "قالت  مصادر في الرَّقَّة", True),
+        ("قالت مصادر في الرقة", "قالت مصادر في الرقه", True),
+        ("قالت مصادر في الرقة، اليوم", "قالت مصادر في الرقة اليوم", True),
+        ("بلغ العدد ١٢", "بلغ العدد 12", True),
+        ("قالت مصادر في الرقة", "قالت مصادر في حلب", False),
+    ],
+)
+def test_content_hash(a: str, b: str, same: bool) -> None:
+    assert (content_hash(a) == content_hash(b)) == same
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "low", "high"),
+    [
+        (STORY, STORY, 1.0, 1.0),
+        (STORY, REPUBLISHED, 0.6, 0.95),
+        (STORY, EDITED, 0.6, 0.95),
+        (STORY, OTHER, 0.0, 0.1),
+        (OTHER, OTHER_2, 0.0, 0.1),
+    ],
+)
+def test_shingle_similarity(a: list[str], b: list[str], low: float, high: float) -> None:
+    assert low <= jaccard(shingles(" ".join(a)), shingles(" ".join(b))) <= high
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("", set()), ("حلب", {"حلب"}), ("في حلب اليوم", {"في حلب اليوم"}), ("أ ب ج د", {"ا ب ج", "ب ج د"})],
+)
+def test_shingles(text: str, expected: set[str]) -> None:
+    assert shingles(text) == expected
+
+
+def test_buckets_are_stable_and_banded() -> None:
+    grams = shingles(" ".join(STORY))
+    buckets = band_buckets(grams)
+    assert len(buckets) == BANDS
+    assert buckets == band_buckets(set(sorted(grams, reverse=True)))
+    assert set(buckets) & set(band_buckets(shingles(" ".join(REPUBLISHED))))
+    assert not set(buckets) & set(band_buckets(shingles(" ".join(OTHER))))
+    assert band_buckets(set()) == []
+
+
+# --- pipeline decisions -------------------------------------------------------
+
+
+def test_republication_crawled_first_is_repointed_to_the_earlier_original(run, db: Path) -> None:
+    run(article(B, REPUBLISHED, "2017-10-20T12:00:00+03:00"))
+    (copy,) = rows(db)
+    assert copy["duplicate_of"] is None and copy["story_id"] == copy["id"]
+    run(article(A, STORY, "2017-10-20T09:30:00+03:00"))
+    stored = by_url(db)
+    original, copy = stored[A], stored[B]
+    assert original["duplicate_of"] is None
+    assert copy["duplicate_of"] == original["id"]
+    assert original["story_id"] == copy["story_id"] == copy["id"]
+
+
+def test_later_republication_points_at_the_stored_original(run, db: Path) -> None:
+    run(article(A, STORY, "2017-10-20T09:30:00+03:00"), article(B, REPUBLISHED, "2017-10-21T08:00:00+03:00"))
+    stored = by_url(db)
+    assert stored[B]["duplicate_of"] == stored[A]["id"]
+    assert stored[A]["duplicate_of"] is None
+
+
+def test_publication_times_compare_across_offsets(run, db: Path) -> None:
+    # 10:00+03:00 is 07:00 UTC, earlier than 08:00+00:00 although it sorts later as text.
+    run(article(B, REPUBLISHED, "2017-10-20T08:00:00+00:00"), article(A, STORY, "2017-10-20T10:00:00+03:00"))
+    stored = by_url(db)
+    assert stored[B]["duplicate_of"] == stored[A]["id"]
+
+
+def test_unknown_date_counts_as_fetch_time(run, db: Path) -> None:
+    run(article(B, REPUBLISHED, None), article(A, STORY, "2017-10-20T10:00:00+03:00"))
+    stored = by_url(db)
+    assert stored[B]["duplicate_of"] == stored[A]["id"]
+
+
+def test_unrelated_articles_stay_apart(run, db: Path) -> None:
+    run(article(A, STORY, None), article(B, OTHER, None), article(B + "-2", OTHER_2, None))
+    stored = rows(db)
+    assert [r["duplicate_of"] for r in stored] == [None, None, None]
+    assert len({r["story_id"] for r in stored}) == 3
+
+
+def test_a_bridge_article_merges_two_stories(db: Path) -> None:
+    crawl = Crawl(db)
+    crawl.dedupe.threshold = 0.4  # each half shares ~half of its shingles with the whole
+    crawl.feed(article("http://c.example/1", STORY[:2], "2017-10-20T11:00:00+03:00"))
+    crawl.feed(article("http://d.example/2", STORY[2:], "2017-10-20T12:00:00+03:00"))
+    assert len({r["story_id"] for r in rows(db)}) == 2
+    crawl.feed(article(A, STORY, "2017-10-20T09:00:00+03:00"))
+    crawl.close()
+    stored = rows(db)
+    original = by_url(db)[A]["id"]
+    assert {r["story_id"] for r in stored} == {stored[0]["id"]}
+    assert sorted(r["duplicate_of"] or 0 for r in stored) == [0, original, original]
+
+
+@pytest.mark.parametrize(
+    ("second_url", "second_source", "stored", "dropped"),
+    [
+        (A + "?utm_source=facebook", "outlet-a.example", 1, True),  # same canonical URL, same text
+        (A.replace(".html", ".amp.html"), "outlet-a.example", 1, True),  # AMP rendition
+        ("http://outlet-a.example/?p=991", "outlet-a.example", 1, True),  # same outlet, same text, other URL
+        (B, "outlet-b.example", 2, False),  # another outlet's exact copy: its own row, duplicate_of
+    ],
+)
+def test_exact_duplicates(run, db: Path, second_url: str, second_source: str, stored: int, dropped: bool) -> None:
+    _, second = run(
+        article(A, STORY, "2017-10-20T09:30:00+03:00"), article(second_url, STORY, None, source=second_source)
+    )
+    assert (second is None) is dropped
+    found = rows(db)
+    assert len(found) == stored
+    if stored == 2:
+        assert found[1]["duplicate_of"] == found[0]["id"] and found[1]["story_id"] == found[0]["story_id"]
+        (story,) = rows(db, "SELECT * FROM stories")
+        assert story["original_id"] == found[0]["id"]
+        assert story["articles"] == 2 and story["outlets"] == 2
+        assert set(story["sources"].split(",")) == {"outlet-a.example", "outlet-b.example"}
+
+
+def test_edited_article_keeps_one_row_and_one_revision(run, db: Path) -> None:
+    run(article(A, STORY, "2017-10-20T09:30:00+03:00"))
+    (before,) = rows(db)
+    run(article(A, EDITED, "2017-10-20T09:30:00+03:00"))
+    (after,) = rows(db)
+    (revision,) = rows(db, "SELECT * FROM revisions")
+    assert after["id"] == before["id"] and after["body"] == "\n\n".join(EDITED)
+    assert after["updated_at"] is not None
+    assert revision["article_id"] == before["id"]
+    assert revision["old_body"] == before["body"] and revision["old_hash"] == before["content_hash"]
+    assert revision["new_hash"] == after["content_hash"] != before["content_hash"]
+    assert "-" + STORY[3] in revision["diff"] and "+" + EDITED[3] in revision["diff"]
+    run(article(A, EDITED, "2017-10-20T09:30:00+03:00"))
+    assert len(rows(db, "SELECT * FROM revisions")) == 1
+    assert rows(db) == [after]
+
+
+def test_canonical_page_replaces_a_stored_amp_rendition_without_revision(run, db: Path) -> None:
+    amp = article("http://outlet-a.example/amp/2017/10/20/aleppo-power.html", STORY[:-1], None)
+    amp.canonical_url = A  # as its rel=canonical says
+    run(amp)
+    run(article(A, STORY, None), amp)
+    (row,) = rows(db)
+    assert row["url"] == A and row["body"] == "\n\n".join(STORY)
+    assert rows(db, "SELECT * FROM revisions") == []
+
+
+def test_revision_replaces_the_buckets(run, db: Path) -> None:
+    run(article(A, STORY, None))
+    run(article(A, OTHER, None))  # the page now holds another text
+    buckets = {r["bucket"] for r in rows(db, "SELECT bucket FROM minhash_buckets")}
+    assert buckets == set(band_buckets(shingles("\n\n".join(OTHER))))
+    run(article(B, REPUBLISHED, None))
+    assert by_url(db)[B]["duplicate_of"] is None
+
+
+def test_second_process_sees_earlier_fingerprints(run, db: Path) -> None:
+    run(article(A, STORY, "2017-10-20T09:30:00+03:00"))
+    dbmod.connect(db).conn.close()  # another process opening the file changes nothing
+    run(article(B, REPUBLISHED, "2017-10-21T09:30:00+03:00"))
+    assert by_url(db)[B]["duplicate_of"] == by_url(db)[A]["id"]
+
+
+@pytest.mark.parametrize("threshold", [0, -0.5, 1.5])
+def test_bad_threshold_is_rejected(db: Path, threshold: float) -> None:
+    with pytest.raises(ValueError, match="NEWS_NEAR_DUPLICATE_THRESHOLD"):
+        DedupePipeline(str(db), threshold)
+
+
+def test_strict_threshold_keeps_the_republication_apart(db: Path) -> None:
+    crawl = Crawl(db)
+    crawl.dedupe.threshold = 0.95
+    crawl.feed(article(A, STORY, None))
+    crawl.feed(article(B, REPUBLISHED, None))
+    crawl.close()
+    assert [r["duplicate_of"] for r in rows(db)] == [None, None]
+
+
+def test_migration_backfills_existing_rows(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    dbmod.MIGRATIONS[0](old)
+    old.execute("PRAGMA user_version = 1")
+    body = "\n\n".join(STORY)
+    for i, dup in ((1, None), (2, 1)):
+        old.execute(
+            "INSERT INTO articles (id, url, canonical_url, source, body, fetched_at, content_hash, duplicate_of) "
+            "VALUES (?, ?, ?, 's', ?, '2026-01-01T00:00:00+00:00', ?, ?)",
+            [i, f"http://x/{i}", f"http://x/{i}", body, content_hash(body), dup],
+        )
+    old.conn.commit()
+    old.conn.close()
+    dbmod.connect(path).conn.close()
+    assert [(r["id"], r["story_id"]) for r in rows(path)] == [(1, 1), (2, 1)]
+    assert len(rows(path, "SELECT * FROM minhash_buckets")) == 2 * BANDS
