@@ -17,6 +17,7 @@ NEWS_DB = str(PROJECT_ROOT / "data" / "news.db")
 NEWS_SOURCES = str(PROJECT_ROOT / "seeds" / "sources.toml")
 NEWS_TIMEZONE = "Asia/Damascus"
 NEWS_MIN_BODY_CHARS = 200
+NEWS_STATS_FILE = ""
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
@@ -24,6 +25,20 @@ ITEM_PIPELINES = {
     "pipelines.metadata.MetadataPipeline": 300,
     "pipelines.dedupe.DedupePipeline": 400,
     "pipelines.store.StorePipeline": 500,
+}
+
+# --- reliability (README.md, "Reliability") ---
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.FaultStatsMiddleware": 950,
+    "crawler.middlewares.RedirectGuardMiddleware": 650,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.SizedCompressionMiddleware": 590,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.HtmlOnlyMiddleware": 60,
+}
+EXTENSIONS = {
+    "crawler.extensions.StatsFile": 500,
 }
 
 # --- politeness ---
