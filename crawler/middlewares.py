@@ -10,12 +10,15 @@ README.md, "Reliability"); Scrapy's own retry and size settings do the rest:
   stops redirect loops and redirects to another site.
 * :class:`SizedCompressionMiddleware` is Scrapy's decompression, counting
   bodies that inflate past ``DOWNLOAD_MAXSIZE`` (gzip bombs).
+* :class:`CharsetMiddleware` (downloader) repairs pages whose declared
+  charset lies: UTF-8 sent as Latin-1, windows-1256 sent as UTF-8 or as nothing.
 * :class:`HtmlOnlyMiddleware` (spider) keeps images, PDFs, JSON... away from
   the spider: only HTML and XML (feeds, sitemaps) reach it.
 """
 
 from __future__ import annotations
 
+import codecs
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -35,6 +38,8 @@ from scrapy.http import HtmlResponse, Request, Response, XmlResponse
 from twisted.internet import error as twisted_error
 from twisted.internet.defer import CancelledError
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+from crawler.arabic import arabic_share
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +177,57 @@ class SizedCompressionMiddleware(HttpCompressionMiddleware):
         except IgnoreRequest:
             _inc(self.stats, "too_large")
             raise
+
+
+def _codec(name: str | None) -> str:
+    try:
+        return codecs.lookup(name or "").name
+    except LookupError:
+        return ""
+
+
+def better_encoding(body: bytes, encoding: str | None) -> str | None:
+    """The encoding a page's bytes are really in, when ``encoding`` (what the
+    page says, or what was guessed) is wrong; None when it is right.
+
+    Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the page claims (real
+    single-byte Arabic text is never valid UTF-8). Bytes that are not UTF-8
+    and read as Arabic in windows-1256 are windows-1256.
+    """
+    current = _codec(encoding)
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        if current == "cp1256":
+            return None
+        if arabic_share(body.decode("cp1256", errors="replace")) >= 0.5:
+            return "cp1256"
+        return None
+    if current != "utf-8" and not body.isascii():
+        return "utf-8"
+    return None
+
+
+class CharsetMiddleware:
+    """Re-decodes HTML/XML whose declared charset is wrong (see
+    :func:`better_encoding`), counted as ``news/errors/charset``."""
+
+    def __init__(self, stats: Any = None) -> None:
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> CharsetMiddleware:
+        return cls(crawler.stats)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, HtmlResponse | XmlResponse):
+            return response
+        encoding = better_encoding(response.body, response.encoding)
+        if encoding is None:
+            return response
+        _inc(self.stats, "charset")
+        logger.info("%s says %s but is %s", response.url, response.encoding, encoding)
+        return response.replace(encoding=encoding)
 
 
 class NotHtml(IgnoreRequest):

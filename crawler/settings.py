@@ -18,11 +18,14 @@ NEWS_SOURCES = str(PROJECT_ROOT / "seeds" / "sources.toml")
 NEWS_TIMEZONE = "Asia/Damascus"
 NEWS_MIN_BODY_CHARS = 200
 NEWS_STATS_FILE = ""
+NEWS_MAX_TEXT_CHARS = 1_000_000
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
+    "pipelines.limits.TextLimitPipeline": 150,
     "pipelines.boilerplate.BoilerplatePipeline": 200,
     "pipelines.metadata.MetadataPipeline": 300,
+    "pipelines.sanitize.SanitizePipeline": 350,
     "pipelines.dedupe.DedupePipeline": 400,
     "pipelines.store.StorePipeline": 500,
 }
@@ -33,6 +36,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectGuardMiddleware": 650,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.SizedCompressionMiddleware": 590,
+    "crawler.middlewares.CharsetMiddleware": 580,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.HtmlOnlyMiddleware": 60,
