@@ -116,6 +116,24 @@ def _check_usable(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
+def check(path: str | Path) -> None:
+    """Raise :class:`DatabaseError` if the file at ``path`` exists and cannot
+    be used; read-only, so the file is never changed (a missing file is fine)."""
+    path = Path(path)
+    if not path.exists():
+        return
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{path}: cannot open the database: {exc}") from None
+    try:
+        _check_usable(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path}: not a usable SQLite database: {exc}") from None
+    finally:
+        conn.close()
+
+
 def connect(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) and migrate the database at ``path``.
 

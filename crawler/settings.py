@@ -11,6 +11,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BOT_NAME = "syria-news-monitor"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"  # `scrapy crawl` checks sources and database first
 
 # --- project settings (documented in README.md) ---
 NEWS_DB = str(PROJECT_ROOT / "data" / "news.db")

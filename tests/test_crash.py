@@ -162,7 +162,9 @@ def test_crawl_with_unusable_database_stops_before_fetching(tmp_path: Path, make
     with fs.run(site.build()) as server:
         result = crawl("-a", f"url={server.url}", db=path, check=False)
         hits = sum(server.hits().values())
-    assert result.returncode != 0
-    assert f"{path}: not a usable SQLite database" in result.stderr
+    assert result.returncode == 1
+    assert f"error: {path}: not a usable SQLite database" in result.stderr
+    assert "Traceback" not in result.stderr
     assert hits == 0
     assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(path.name)) == [path.name]

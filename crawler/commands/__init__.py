@@ -1,0 +1,1 @@
+"""Project commands: ``scrapy crawl`` with checks before anything is fetched."""
