@@ -173,6 +173,16 @@ def slow(seconds: float, then: Responder) -> Responder:
     return respond
 
 
+def gated(event: threading.Event, then: Responder, timeout: float = 60) -> Responder:
+    """Answer only once ``event`` is set (a test's signal that it is ready)."""
+
+    def respond(handler: FaultHandler) -> None:
+        event.wait(timeout)
+        then(handler)
+
+    return respond
+
+
 def reset(handler: FaultHandler) -> None:
     """Close the connection with a TCP RST before answering."""
     handler.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

@@ -24,6 +24,11 @@ ARTICLES = 30
 class Observed:
     counts: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    ready: threading.Event = field(default_factory=threading.Event)  # first query answered
+
+    def saw(self, count: int) -> None:
+        self.counts.append(count)
+        self.ready.set()
 
 
 def wait_for_table(db: Path, timeout: float = 60) -> None:
@@ -51,7 +56,7 @@ def sql_reader(db: Path, running: Callable[[], bool], seen: Observed) -> None:
     try:
         while running():
             try:
-                seen.counts.append(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+                seen.saw(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
                 conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", ("ماده",)).fetchone()
                 conn.execute("BEGIN")
                 conn.execute("SELECT url, body FROM articles").fetchall()
@@ -81,7 +86,7 @@ def datasette_reader(db: Path, running: Callable[[], bool], seen: Observed) -> N
                 if response.status_code != 200:
                     seen.errors.append(f"datasette {path}: {response.status_code} {response.text[:200]}")
                 elif "count" in path:
-                    seen.counts.append(response.json()[0]["n"])
+                    seen.saw(response.json()[0]["n"])
             await asyncio.sleep(0.02)
 
     try:
@@ -91,27 +96,37 @@ def datasette_reader(db: Path, running: Callable[[], bool], seen: Observed) -> N
 
 
 def test_readers_and_the_crawl_never_lock_each_other(tmp_path: Path) -> None:
+    sql_seen, datasette_seen = Observed(), Observed()
+    readers_ready = threading.Event()  # articles are served once both readers query
     site = fs.Site()
     for n in range(ARTICLES):
         path = f"/articles/{n:02d}.html"
-        site.add(path, fs.slow(0.1, fs.page(fs.article_html(path))))
+        site.add(path, fs.gated(readers_ready, fs.slow(0.1, fs.page(fs.article_html(path)))))
     db = tmp_path / "live.db"
-    sql_seen, datasette_seen = Observed(), Observed()
     with fs.run(site.build()) as server:
         process = subprocess.Popen(
             command(server.url, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
-        wait_for_table(db)
-        running = lambda: process.poll() is None  # noqa: E731
-        readers = [
-            threading.Thread(target=sql_reader, args=(db, running, sql_seen)),
-            threading.Thread(target=datasette_reader, args=(db, running, datasette_seen)),
-        ]
-        for reader in readers:
-            reader.start()
-        _, stderr = process.communicate(timeout=240)
-        for reader in readers:
-            reader.join(timeout=60)
+        try:
+            wait_for_table(db)
+            running = lambda: process.poll() is None  # noqa: E731
+            readers = [
+                threading.Thread(target=sql_reader, args=(db, running, sql_seen)),
+                threading.Thread(target=datasette_reader, args=(db, running, datasette_seen)),
+            ]
+            for reader in readers:
+                reader.start()
+            for seen in (sql_seen, datasette_seen):
+                seen.ready.wait(60)
+            readers_ready.set()
+            _, stderr = process.communicate(timeout=240)
+            for reader in readers:
+                reader.join(timeout=60)
+        finally:
+            readers_ready.set()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
     assert process.returncode == 0, stderr[-3000:]
     assert "locked" not in stderr

@@ -78,12 +78,11 @@ def test_only_the_source_s_own_article_is_stored(confined: Run) -> None:
 
 GOOD_ENTRY = '[[sources]]\nname = "first"\nurl = "{url}"\n\n'
 SECOND = '[[sources]]\nname = "second"\n'  # lines 5-6; the entry's line is that of its name
+# the CLI end to end for the three kinds the issue names; sources.py's own tests cover the rest
 BAD_FILES = {
     "syntax-error": (GOOD_ENTRY + SECOND + 'url = "{url}\n', "line 7", "TOML syntax error"),
     "unknown-key": (GOOD_ENTRY + SECOND + 'url = "{url}"\nfeeds_url = "x"\n', ":6:", "unknown key(s) feeds_url"),
     "bad-url": (GOOD_ENTRY + SECOND + 'url = "ftp://example.test/"\n', ":6:", "unsupported URL scheme 'ftp'"),
-    "no-host": (GOOD_ENTRY + SECOND + 'url = "http:///news"\n', ":6:", "URL without a host"),
-    "duplicate": (GOOD_ENTRY + '[[sources]]\nname = "first"\nurl = "{url}"\n', ":", "duplicate source name 'first'"),
 }
 
 
