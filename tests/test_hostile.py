@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -56,6 +57,10 @@ STORED = {
 NOT_STORED = ("/a/huge.html", "/a/empty.html", "/a/blank.html", "/a/bare.html", "/a/nul.html")
 
 
+def hostile_links() -> list[str]:
+    return [*STORED, *NOT_STORED]
+
+
 def hostile_site() -> dict[str, fs.Responder]:
     site = fs.Site()
     article = fs.article_html
@@ -80,6 +85,26 @@ def hostile_site() -> dict[str, fs.Responder]:
     return site.build()
 
 
+def add_hostile_feed(server: fs.FaultServer, tmp: Path, link: str = "&xxe;") -> None:
+    """A feed with an external entity (XXE) naming a file that holds an
+    on-site URL, and an entity-expansion bomb ("billion laughs"): if either
+    were expanded, the crawl would fetch /a/xxe-target.html or blow up."""
+    target = tmp / "xxe.txt"
+    target.write_text(f"{server.url}a/xxe-target.html", encoding="utf-8")
+    laughs = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
+    feed = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "{target.as_uri()}">'
+        f'<!ENTITY lol0 "lol">{laughs}]>'
+        f"<rss><channel><title>&lol9;</title><item><link>{link}</link></item></channel></rss>"
+    )
+    server.site["/feed.xml"] = fs.page(feed, content_type="application/rss+xml")
+    server.site["/a/xxe-target.html"] = fs.page(fs.article_html("xxe-target"))
+    home = fs.index_html(hostile_links()).replace(
+        "<title>", '<link rel="alternate" type="application/rss+xml" href="/feed.xml"><title>'
+    )
+    server.site["/"] = fs.page(home)
+
+
 @dataclass
 class Run:
     rows: dict[str, dict]
@@ -93,6 +118,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Run:
     tmp = tmp_path_factory.mktemp("hostile")
     db, stats = tmp / "news.db", tmp / "stats.json"
     with fs.run(hostile_site()) as server:
+        add_hostile_feed(server, tmp)
         result = crawl("-a", f"url={server.url}", "-s", f"NEWS_STATS_FILE={stats}", db=db)
         hits = dict(server.hits())
     by_path = {r["url"].removeprefix(server.url.rstrip("/")): r for r in rows(db)}
@@ -103,6 +129,11 @@ def test_crawl_finishes_without_errors(hostile: Run) -> None:
     assert hostile.stats["finish_reason"] == "finished"
     assert "Traceback" not in hostile.stderr
     assert "ERROR" not in hostile.stderr
+
+
+def test_feed_entities_are_never_expanded(hostile: Run) -> None:
+    assert hostile.hits.get("/feed.xml") == 1
+    assert "/a/xxe-target.html" not in hostile.hits
 
 
 def test_what_is_stored(hostile: Run) -> None:
