@@ -85,24 +85,34 @@ def hostile_site() -> dict[str, fs.Responder]:
     return site.build()
 
 
-def add_hostile_feed(server: fs.FaultServer, tmp: Path, link: str = "&xxe;") -> None:
-    """A feed with an external entity (XXE) naming a file that holds an
-    on-site URL, and an entity-expansion bomb ("billion laughs"): if either
-    were expanded, the crawl would fetch /a/xxe-target.html or blow up."""
+FEED_CONTROL = "/a/feed-control.html"  # linked only from the XXE feed
+
+
+def add_hostile_feeds(server: fs.FaultServer, tmp: Path) -> None:
+    """Two feeds the home page announces: one whose first link is an external
+    entity (XXE) naming a file that holds an on-site URL, then a plain link
+    (the control: it proves the feed was read); one "billion laughs" entity
+    bomb. Expanding either would fetch /a/xxe-target.html or blow up."""
     target = tmp / "xxe.txt"
     target.write_text(f"{server.url}a/xxe-target.html", encoding="utf-8")
+    xxe = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "{target.as_uri()}">]>'
+        f"<rss><channel><item><link>&xxe;</link></item><item><link>{server.url}{FEED_CONTROL[1:]}</link></item>"
+        "</channel></rss>"
+    )
     laughs = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
-    feed = (
-        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "{target.as_uri()}">'
-        f'<!ENTITY lol0 "lol">{laughs}]>'
-        f"<rss><channel><title>&lol9;</title><item><link>{link}</link></item></channel></rss>"
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">{laughs}]>'
+        "<rss><channel><title>&lol9;</title><item><link>/a/xxe-target.html</link></item></channel></rss>"
     )
-    server.site["/feed.xml"] = fs.page(feed, content_type="application/rss+xml")
+    server.site["/feed.xml"] = fs.page(xxe, content_type="application/rss+xml")
+    server.site["/laughs.xml"] = fs.page(bomb, content_type="application/rss+xml")
     server.site["/a/xxe-target.html"] = fs.page(fs.article_html("xxe-target"))
-    home = fs.index_html(hostile_links()).replace(
-        "<title>", '<link rel="alternate" type="application/rss+xml" href="/feed.xml"><title>'
+    server.site[FEED_CONTROL] = fs.page(fs.article_html("feed-control"))
+    feeds = "".join(
+        f'<link rel="alternate" type="application/rss+xml" href="{f}">' for f in ("/feed.xml", "/laughs.xml")
     )
-    server.site["/"] = fs.page(home)
+    server.site["/"] = fs.page(fs.index_html(hostile_links()).replace("<title>", feeds + "<title>"))
 
 
 @dataclass
@@ -118,7 +128,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Run:
     tmp = tmp_path_factory.mktemp("hostile")
     db, stats = tmp / "news.db", tmp / "stats.json"
     with fs.run(hostile_site()) as server:
-        add_hostile_feed(server, tmp)
+        add_hostile_feeds(server, tmp)
         result = crawl("-a", f"url={server.url}", "-s", f"NEWS_STATS_FILE={stats}", db=db)
         hits = dict(server.hits())
     by_path = {r["url"].removeprefix(server.url.rstrip("/")): r for r in rows(db)}
@@ -133,11 +143,13 @@ def test_crawl_finishes_without_errors(hostile: Run) -> None:
 
 def test_feed_entities_are_never_expanded(hostile: Run) -> None:
     assert hostile.hits.get("/feed.xml") == 1
-    assert "/a/xxe-target.html" not in hostile.hits
+    assert hostile.hits.get("/laughs.xml") == 1
+    assert hostile.hits.get(FEED_CONTROL) == 1  # the XXE feed was read...
+    assert "/a/xxe-target.html" not in hostile.hits  # ...but its entity never resolved
 
 
 def test_what_is_stored(hostile: Run) -> None:
-    assert set(hostile.rows) == set(STORED)
+    assert set(hostile.rows) == {*STORED, FEED_CONTROL}
     for path in NOT_STORED:
         assert hostile.hits.get(path) == 1, path
 
