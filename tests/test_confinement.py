@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from scrapy.settings import Settings
 
+from crawler.commands.crawl import preflight
+from crawler.sources import SourcesError
 from tests import faultserver as fs
 from tests.conftest import FAST, ROOT, crawl, rows
 
@@ -78,17 +81,31 @@ def test_only_the_source_s_own_article_is_stored(confined: Run) -> None:
 
 GOOD_ENTRY = '[[sources]]\nname = "first"\nurl = "{url}"\n\n'
 SECOND = '[[sources]]\nname = "second"\n'  # lines 5-6; the entry's line is that of its name
-# the CLI end to end for the three kinds the issue names; sources.py's own tests cover the rest
 BAD_FILES = {
     "syntax-error": (GOOD_ENTRY + SECOND + 'url = "{url}\n', "line 7", "TOML syntax error"),
     "unknown-key": (GOOD_ENTRY + SECOND + 'url = "{url}"\nfeeds_url = "x"\n', ":6:", "unknown key(s) feeds_url"),
     "bad-url": (GOOD_ENTRY + SECOND + 'url = "ftp://example.test/"\n', ":6:", "unsupported URL scheme 'ftp'"),
+    "no-host": (GOOD_ENTRY + SECOND + 'url = "http:///news"\n', ":6:", "URL without a host"),
 }
 
 
 @pytest.mark.parametrize("case", BAD_FILES)
-def test_bad_sources_file_stops_before_crawling(tmp_path: Path, case: str) -> None:
+def test_preflight_names_file_line_and_reason(tmp_path: Path, case: str) -> None:
     text, where, reason = BAD_FILES[case]
+    sources = tmp_path / "sources.toml"
+    sources.write_text(text.format(url="http://127.0.0.1:9/"), encoding="utf-8")
+    settings = Settings({"NEWS_SOURCES": str(sources), "NEWS_DB": str(tmp_path / "news.db")})
+    with pytest.raises(SourcesError) as error:
+        preflight(settings, {})
+    message = str(error.value)
+    assert message.startswith(f"{sources}")
+    assert where in message
+    assert reason in message
+    assert not (tmp_path / "news.db").exists()
+
+
+def test_bad_sources_file_stops_the_crawl_command_before_fetching(tmp_path: Path) -> None:
+    text, where, reason = BAD_FILES["unknown-key"]
     site = fs.Site()
     site.add("/articles/a.html", fs.page(fs.article_html("a")))
     with fs.run(site.build()) as server:

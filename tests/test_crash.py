@@ -145,17 +145,19 @@ def garbage(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("make", [garbage, half_written], ids=["not-sqlite", "half-written"])
-def test_unusable_database_is_refused_untouched(tmp_path: Path, make: Callable[[Path], Path]) -> None:
+@pytest.mark.parametrize("check", [dbmod.connect, dbmod.check], ids=["connect", "check"])
+def test_unusable_database_is_refused_untouched(
+    tmp_path: Path, make: Callable[[Path], Path], check: Callable[[Path], object]
+) -> None:
     path = make(tmp_path)
     before = path.read_bytes()
     with pytest.raises(dbmod.DatabaseError, match=f"{path.name}: not a usable SQLite database"):
-        dbmod.connect(path)
+        check(path)
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("make", [garbage, half_written], ids=["not-sqlite", "half-written"])
-def test_crawl_with_unusable_database_stops_before_fetching(tmp_path: Path, make: Callable[[Path], Path]) -> None:
-    path = make(tmp_path)
+def test_crawl_with_unusable_database_stops_before_fetching(tmp_path: Path) -> None:
+    path = half_written(tmp_path)
     before = path.read_bytes()
     site = fs.Site()
     site.add("/articles/a.html", fs.page(fs.article_html("a")))

@@ -135,8 +135,8 @@ def test_retried_fault_is_retried_then_stored(faults: Run) -> None:
 def test_timeouts_are_retried_counted_and_skipped(tmp_path: Path) -> None:
     site = fs.Site()
     site.add("/articles/good-1.html", fs.page(fs.article_html("good-1")))
-    site.add("/articles/slow.html", fs.slow(6, fs.page(fs.article_html("slow"))))
-    run = run_crawl(site.build(), tmp_path, "-s", "DOWNLOAD_TIMEOUT=2", "-s", "RETRY_TIMES=1")
+    site.add("/articles/slow.html", fs.slow(5, fs.page(fs.article_html("slow"))))
+    run = run_crawl(site.build(), tmp_path, "-s", "DOWNLOAD_TIMEOUT=1.5", "-s", "RETRY_TIMES=1")
     assert run.stats["news/errors/timeout"] == 2
     assert run.hits["/articles/slow.html"] == 2
     assert stored_paths(run) == {"/articles/good-1.html"}
