@@ -31,7 +31,7 @@ def crash_site() -> dict[str, fs.Responder]:
     site = fs.Site()
     for n in range(ARTICLES):
         path = f"/articles/{n:02d}.html"
-        site.add(path, fs.slow(0.15, fs.page(fs.article_html(path))))
+        site.add(path, fs.slow(0.08, fs.page(fs.article_html(path))))
     return site.build()
 
 
