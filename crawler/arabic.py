@@ -53,8 +53,10 @@ def clean_text(text: str) -> str:
     Newlines are kept (they separate paragraphs); runs of other whitespace
     become one space. Diacritics stay.
     """
-    text = unicodedata.normalize("NFC", text)
+    # NFC after the removals: "ا" + tatweel + madda composes to "آ" only once
+    # the tatweel is gone (otherwise a second pass would change the text).
     text = _INVISIBLE.sub("", text).replace(_TATWEEL, "")
+    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines).strip()
@@ -107,6 +109,18 @@ def strip_clitics(word: str) -> str:
 def search_key(text: str) -> str:
     """Text as it is indexed for full-text search and as queries are rewritten."""
     return " ".join(strip_clitics(word) for word in normalize(text).split())
+
+
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3]")
+
+
+def arabic_share(text: str) -> float:
+    """Share of Arabic letters among the non-ASCII, non-space characters
+    (0.0 when there are none): tells Arabic text from mis-decoded bytes."""
+    others = [c for c in text if ord(c) > 127 and not c.isspace()]
+    if not others:
+        return 0.0
+    return sum(1 for c in others if _ARABIC_LETTER.match(c)) / len(others)
 
 
 # --- dates -----------------------------------------------------------------

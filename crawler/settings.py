@@ -11,7 +11,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BOT_NAME = "syria-news-monitor"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
-
 # --- project settings (documented in README.md) ---
 NEWS_DB = str(PROJECT_ROOT / "data" / "news.db")
 NEWS_SOURCES = str(PROJECT_ROOT / "seeds" / "sources.toml")
@@ -21,16 +20,38 @@ NEWS_MAX_HOPS = 2  # link hops from the home page to section pages; articles and
 NEWS_MAX_PAGES = 50  # pages followed per listing (rel=next, page/N/)
 NEWS_LOCK_FILE = ""  # default: <NEWS_DB>.lock; a second crawl on the same DB exits with code 75
 
-COMMANDS_MODULE = "crawler.commands"  # `crawl` with a run lock and exit codes
-EXTENSIONS = {"crawler.runs.RunsExtension": 500}  # fills crawl_runs
 NEWS_NEAR_DUPLICATE_THRESHOLD = 0.5
+NEWS_STATS_FILE = ""
+NEWS_MAX_TEXT_CHARS = 1_000_000
+
+# `scrapy crawl`: checks the sources file and database first, holds a run lock,
+# exits non-zero when a source broke (crawler/commands/crawl.py)
+COMMANDS_MODULE = "crawler.commands"
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
+    "pipelines.limits.TextLimitPipeline": 150,
     "pipelines.boilerplate.BoilerplatePipeline": 200,
     "pipelines.metadata.MetadataPipeline": 300,
+    "pipelines.sanitize.SanitizePipeline": 350,
     "pipelines.dedupe.DedupePipeline": 400,
     "pipelines.store.StorePipeline": 500,
+}
+
+# --- reliability (README.md, "Reliability") ---
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.FaultStatsMiddleware": 950,
+    "crawler.middlewares.RedirectGuardMiddleware": 650,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.middlewares.SizedCompressionMiddleware": 590,
+    "crawler.middlewares.CharsetMiddleware": 580,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.middlewares.HtmlOnlyMiddleware": 60,
+}
+EXTENSIONS = {
+    "crawler.runs.RunsExtension": 500,  # fills crawl_runs
+    "crawler.extensions.StatsFile": 510,  # NEWS_STATS_FILE
 }
 
 # --- politeness ---

@@ -1,4 +1,9 @@
-"""``scrapy crawl`` with a lock against overlapping runs and honest exit codes.
+"""``scrapy crawl`` with checks first, a lock against overlapping runs and
+honest exit codes.
+
+A bad sources file or an unusable database stops the command before any
+request is made, with one clear line (file, line, reason) instead of a
+traceback.
 
 Exit codes: 0 every source fine; 1 the crawl could not start (bad sources
 file, unusable database, bad argument); 3 a source failed outright or yielded
@@ -11,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -18,8 +24,18 @@ from typing import IO, Any
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
+from crawler import db as dbmod
+from crawler.sources import SourcesError, load_sources
+
 EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
 logger = logging.getLogger(__name__)
+
+
+def preflight(settings: Any, spider_args: dict[str, str]) -> None:
+    """Raise SourcesError/DatabaseError for what would make the crawl fail."""
+    if not spider_args.get("url"):
+        load_sources(settings.get("NEWS_SOURCES"))
+    dbmod.check(settings.get("NEWS_DB"))
 
 
 def lock_path(settings: Any) -> Path:
@@ -51,6 +67,12 @@ class Command(ScrapyCrawl):
         if len(args) != 1:
             raise UsageError("run exactly one spider: scrapy crawl news [-a ...]")
         assert self.settings is not None and self.crawler_process is not None
+        try:
+            preflight(self.settings, opts.spargs)
+        except (SourcesError, dbmod.DatabaseError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            self.exitcode = 1
+            return
         path = lock_path(self.settings)
         with run_lock(path) as lock:
             if lock is None:

@@ -26,6 +26,7 @@ from crawler import discovery as d
 from crawler import state
 from crawler.arabic import to_iso, utc_now
 from crawler.items import ArticleItem
+from crawler.middlewares import NotHtml
 from crawler.sources import Source, SourcesError, load_sources, source_for_url
 from crawler.urls import canonicalize_url
 
@@ -251,6 +252,9 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure: Any) -> Iterator[scrapy.Request]:
         request = failure.request
         source = request.meta.get("news_source", "?")
+        if failure.check(NotHtml):  # counted by HtmlOnlyMiddleware; not a broken source
+            self.logger.info("Skipped %s", failure.value)
+            return
         if request.meta.get("news_kind") == "robots":  # no robots.txt: still try /sitemap.xml
             src = self.by_name[source]
             if not src.sitemaps:

@@ -1,0 +1,130 @@
+"""Schema migrations: a database made by an older version upgrades in place.
+
+Generic over ``crawler.db.MIGRATIONS``: for every older version the test
+builds that schema with the shipped migration steps, fills it with rows, and
+opens it with :func:`crawler.db.connect`; appending a migration adds a case.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from crawler import db as dbmod
+from tests.conftest import rows
+
+V1_ROWS = [
+    {
+        "url": f"http://old.test/2019/{n}.html",
+        "canonical_url": f"http://old.test/2019/{n}.html",
+        "source": "old",
+        "title": f"عنوان قديم {n}",
+        "subtitle": None,
+        "body": f"نص المادة رقم {n} كما خزنته نسخة قديمة من الزاحف.\n\nفقرة ثانية.",
+        "body_html": None,
+        "section": "من سوريا",
+        "tags": '["حلب"]',
+        "author": "كاتب",
+        "published_at": f"2019-05-0{n}T10:00:00+03:00",
+        "published_raw": f"2019-05-0{n}",
+        "fetched_at": "2019-05-10T00:00:00+00:00",
+        "updated_at": None,
+        "language": "ar",
+        "content_hash": f"{n:064x}",
+        "duplicate_of": None,
+        "search_text": f"عنوان قديم {n} نص ماده رقم",
+    }
+    for n in range(1, 4)
+]
+
+
+def build_at(path: Path, version: int) -> None:
+    """A database as version ``version`` of the crawler left it, with V1_ROWS."""
+    db = sqlite_utils.Database(path)
+    for number, step in enumerate(dbmod.MIGRATIONS[:version], 1):
+        with db.conn:
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+        if number == 1:
+            with db.conn:
+                for row in V1_ROWS:
+                    db.execute(
+                        f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                        list(row.values()),
+                    )
+    db.conn.close()
+
+
+def user_version(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("old", range(1, len(dbmod.MIGRATIONS) + 1))
+def test_old_database_upgrades_in_place_with_data_intact(tmp_path: Path, old: int) -> None:
+    path = tmp_path / "news.db"
+    build_at(path, old)
+    assert user_version(path) == old
+
+    db = dbmod.connect(path)
+    db.conn.close()
+
+    assert user_version(path) == len(dbmod.MIGRATIONS)
+    stored = rows(path)
+    assert len(stored) == len(V1_ROWS)
+    for before, after in zip(V1_ROWS, stored, strict=True):
+        assert {k: after[k] for k in before} == before
+    assert rows(path, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
+
+
+def test_upgraded_database_still_searches(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    build_at(path, 1)
+    dbmod.connect(path).conn.close()
+    found = rows(path, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ("ماده",))
+    assert len(found) == len(V1_ROWS)
+
+
+def test_connect_twice_is_a_no_op(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    dbmod.connect(path).conn.close()
+    schema = rows(path, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
+    dbmod.connect(path).conn.close()
+    assert rows(path, "SELECT type, name, sql FROM sqlite_master ORDER BY name") == schema
+    assert user_version(path) == len(dbmod.MIGRATIONS)
+
+
+def test_newer_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    build_at(path, len(dbmod.MIGRATIONS))
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(dbmod.MIGRATIONS) + 1}")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(dbmod.DatabaseError, match="newer than this crawler"):
+        dbmod.connect(path)
+    assert path.read_bytes() == before
+
+
+def test_failing_migration_leaves_the_old_version_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step that fails halfway (here: after creating a table) is rolled back
+    entirely, DDL included, and the version stays where it was."""
+
+    def broken_step(db: sqlite_utils.Database) -> None:
+        db.execute("CREATE TABLE half_done (x INTEGER)")
+        db.execute("ALTER TABLE no_such_table ADD COLUMN y TEXT")
+
+    path = tmp_path / "news.db"
+    build_at(path, len(dbmod.MIGRATIONS))
+    monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, broken_step])
+    with pytest.raises(dbmod.DatabaseError, match="no such table"):
+        dbmod.connect(path)
+    assert user_version(path) == len(dbmod.MIGRATIONS) - 1
+    assert rows(path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
+    assert len(rows(path)) == len(V1_ROWS)
