@@ -17,6 +17,7 @@ NEWS_DB = str(PROJECT_ROOT / "data" / "news.db")
 NEWS_SOURCES = str(PROJECT_ROOT / "seeds" / "sources.toml")
 NEWS_TIMEZONE = "Asia/Damascus"
 NEWS_MIN_BODY_CHARS = 200
+NEWS_OVERRIDES = str(PROJECT_ROOT / "seeds" / "overrides.toml")
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,

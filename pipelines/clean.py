@@ -9,6 +9,7 @@ paragraph container is marked as the main content.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from lxml import etree
 from scrapy.exceptions import DropItem
 
 from crawler.arabic import clean_text
+from crawler.overrides import load_overrides
 
 NOISE_TAGS = frozenset(
     {
@@ -79,13 +81,22 @@ BLOCK_TAGS = (
         }
     )
 )
-# class/id tokens of widgets that never hold article text
-NOISE_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:share|sharing|social|sociallinks|comments?|disqus|sidebar|"
-    r"navbar|nav|menu|breadcrumbs?|newsletter|subscribe|advert|advertisement|ads?|"
-    r"adsbygoogle|banner|cookie|popup|modal|sr-only|visually-hidden)(?:$|[\s_-])",
-    re.I,
+# class/id tokens of widgets that never hold article text: a whole token, with
+# at most one prefix ("post-share") and widget-part suffixes ("share-buttons")
+_NOISE_WORDS = (
+    "share|sharing|sharer|social|socials|comments?|disqus|sidebar|navbar|nav|navigation|menu|"
+    "breadcrumbs?|newsletter|subscribe|subscription|advert|advertisement|ads?|adsbygoogle|"
+    "banner|cookies?|popup|modal|sr-only|visually-hidden|screen-reader-text|related|"
+    "most-read|most-popular|popular|trending|tags|tag-list|print|toolbar|promo|outbrain|taboola"
 )
+_NOISE_PARTS = (
+    "box|bar|buttons?|btns?|links|list|icons?|tools|widget|wrapper|wrap|container|area|section|"
+    "block|module|panel|items?|count|menu|posts|articles|stories|news|top|bottom|inline|wrapper"
+)
+NOISE_CLASS = re.compile(rf"^(?:[a-z0-9]+[-_])?(?:{_NOISE_WORDS})(?:[-_](?:{_NOISE_PARTS}))*$", re.I)
+# containers that hold the article itself even when a class says "sidebar"
+_CONTENT_HINT = re.compile(r"article|content|story|entry|post-body|main", re.I)
+_NEVER_NOISE_CLASS = frozenset({"html", "body", "main", "article"})
 _MAX_HTML_CHARS = 5_000_000
 _LINK_EDGE = "\x00"
 _GLUED_EDGE = re.compile(r"(?<=\w)\x00+(?=\w)")  # "شارك<a>فيسبوك</a>" -> "شارك فيسبوك"
@@ -104,12 +115,75 @@ class Block:
     loose: bool = False  # text lying directly in a container, between blocks
 
 
+# --- decoding ------------------------------------------------------------------
+
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([\w:.-]+)", re.I)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w:.-]+)", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_ARABIC = re.compile("[\u0600-\u06ff]")
+# declared charsets that are often a server default rather than the page's own
+_WEAK_CHARSETS = frozenset({"ascii", "latin_1", "iso8859-1", "cp1252", "utf-8"})
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def _codec(name: str | bytes | None) -> str | None:
+    if isinstance(name, bytes):
+        name = name.decode("ascii", "ignore")
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip()).name
+    except LookupError:
+        return None
+
+
+def declared_encoding(raw: bytes, content_type: str | None = None) -> str | None:
+    """The charset the HTTP header, else the page's ``<meta>``, declares."""
+    header = _HEADER_CHARSET.search(content_type or "")
+    meta = _META_CHARSET.search(raw[:4096])
+    return _codec(header[1] if header else None) or _codec(meta[1] if meta else None)
+
+
+def _mostly_arabic(text: str) -> bool:
+    high = sum(1 for char in text if ord(char) > 127)
+    return high > 0 and len(_ARABIC.findall(text)) >= 0.6 * high
+
+
+def decode_html(raw: bytes, content_type: str | None = None) -> str:
+    """Page bytes -> text, right even when the declared charset is wrong.
+
+    A BOM wins; bytes that are valid UTF-8 are UTF-8 whatever the label says
+    (other encodings of Arabic are practically never valid UTF-8); a strong
+    declared charset (windows-1256, iso-8859-6...) is used as declared; a
+    missing, wrong "utf-8" or default "latin-1" label on Arabic bytes means
+    windows-1256. Undecodable bytes become U+FFFD, never an exception.
+    """
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = declared_encoding(raw, content_type)
+    if declared and declared not in _WEAK_CHARSETS:
+        return raw.decode(declared, errors="replace")
+    arabic = raw.decode("cp1256", errors="replace")
+    if _mostly_arabic(arabic):
+        return arabic
+    return raw.decode(declared if declared and declared != "utf-8" else "cp1252", errors="replace")
+
+
+# --- parsing -------------------------------------------------------------------
+
+
 def parse_html(html: str) -> Any:
     """Parse HTML to an lxml tree; raises ValueError for an empty/unusable page."""
     if not html or not html.strip():
         raise ValueError("empty page")
     if len(html) > _MAX_HTML_CHARS:
         html = html[:_MAX_HTML_CHARS]
+    html = _XML_DECLARATION.sub("", html, count=1)
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
@@ -128,8 +202,19 @@ def is_noise(element: Any) -> bool:
     style = element.get("style", "")
     if "display:none" in style.replace(" ", "").lower():
         return True
-    marks = f"{element.get('class', '')} {element.get('id', '')}"
-    return bool(marks.strip()) and NOISE_CLASS.search(marks) is not None
+    return _noise_marks(element)
+
+
+def _noise_marks(element: Any) -> bool:
+    """A class/id token names a widget, and the element is not the article's container."""
+    if element.tag in _NEVER_NOISE_CLASS:
+        return False
+    marks = f"{element.get('class', '')} {element.get('id', '')}".split()
+    if not any(NOISE_CLASS.match(token) for token in marks):
+        return False
+    if any(_CONTENT_HINT.search(token) for token in marks):
+        return False
+    return element.find(".//h1") is None
 
 
 def _text_and_links(element: Any) -> tuple[str, int]:
@@ -234,30 +319,55 @@ def mark_main(blocks: list[Block], main: Any) -> None:
         block.in_main = block.element in inside
 
 
-def page_blocks(tree: Any) -> list[Block]:
-    """Blocks of the page body with the main content marked."""
+def page_blocks(tree: Any, main: Any = None) -> list[Block]:
+    """Blocks of the page body with the main content marked.
+
+    ``main`` (e.g. from a per-source override) replaces the detected container.
+    """
     body = tree.find("body")
     blocks = iter_blocks(body if body is not None else tree)
-    mark_main(blocks, find_main(blocks))
+    mark_main(blocks, main if main is not None else find_main(blocks))
     return blocks
+
+
+@dataclass
+class Page:
+    """A decoded, parsed page and its text blocks."""
+
+    html: str
+    tree: Any
+    blocks: list[Block]
+
+
+def clean_page(page: str | bytes, content_type: str | None = None, override: Any = None) -> Page:
+    """Decode (bytes), parse and split a page into blocks; ValueError if unusable."""
+    html = page if isinstance(page, str) else decode_html(page, content_type)
+    tree = parse_html(html)
+    main = next(iter(override.select(tree, "body")), None) if override is not None else None
+    if main is not None and not isinstance(main.tag, str):
+        main = None
+    return Page(html, tree, page_blocks(tree, main))
 
 
 class CleanPipeline:
     """Parses the page and splits it into text blocks (see module doc)."""
 
-    def __init__(self, stats: Any = None) -> None:
+    def __init__(self, overrides: dict[str, Any] | None = None, stats: Any = None) -> None:
+        self.overrides = overrides or {}
         self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CleanPipeline:
-        return cls(crawler.stats)
+        return cls(load_overrides(crawler.settings.get("NEWS_OVERRIDES")), crawler.stats)
 
     def process_item(self, item: Any) -> Any:
+        item.override = self.overrides.get(item.source)
+        raw = item.raw if item.raw is not None else item.html
         try:
-            item.doc = parse_html(item.html)
+            page = clean_page(raw, item.content_type, item.override)
         except ValueError as exc:
             if self.stats:
                 self.stats.inc_value("news/dropped/unparseable")
             raise DropItem(f"{item.url}: {exc}") from None
-        item.blocks = page_blocks(item.doc)
+        item.html, item.doc, item.blocks = page.html, page.tree, page.blocks
         return item

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.arabic import DEFAULT_TZ, clean_text, normalize, parse_date, to_iso
 from crawler.urls import canonical_link
-from pipelines.boilerplate import body_text
+from pipelines.boilerplate import body_html, body_text
 from pipelines.clean import Block
 
 ARTICLE_TYPES = frozenset(
@@ -262,13 +263,33 @@ def pick_author(tree: Any, jsonld: dict, meta: dict[str, str], outlet_names: tup
     return None
 
 
-def pick_section(jsonld: dict, meta: dict[str, str]) -> str | None:
+def pick_section(tree: Any, jsonld: dict, meta: dict[str, str]) -> str | None:
+    """``articleSection``, ``article:section``, else the breadcrumb trail's last section."""
     section = jsonld.get("articleSection")
     if isinstance(section, list):
         section = section[0] if section else None
     if isinstance(section, str) and section.strip():
         return clean_text(section)
-    return meta.get("article:section")
+    if meta.get("article:section"):
+        return clean_text(meta["article:section"])
+    return breadcrumb_section(tree)
+
+
+_HOME = frozenset(normalize(word) for word in ("الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "Home", "الأخبار"))
+
+
+def breadcrumb_section(tree: Any) -> str | None:
+    """The last breadcrumb entry that is neither "home" nor the headline itself."""
+    trails = tree.xpath(
+        "//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb')][not(ancestor::*[contains(@class,'breadcrumb')])]"
+    )
+    for trail in trails[:2]:
+        items = trail.xpath(".//li") or trail.xpath(".//a")
+        names = [clean_text(item.text_content()) for item in items]
+        names = [n for n in names if n and 1 < len(n) <= 40 and normalize(n) not in _HOME and n not in "»›>/"]
+        if names:
+            return names[-1]
+    return None
 
 
 def pick_tags(jsonld: dict, meta: dict[str, str]) -> list[str]:
@@ -304,6 +325,65 @@ def main_element(blocks: list[Block]) -> Any:
     return None
 
 
+@dataclass
+class Metadata:
+    """The article fields read from a cleaned, boilerplate-free page."""
+
+    title: str | None
+    subtitle: str | None
+    body: str
+    body_html: str | None
+    published_at: str | None
+    published_raw: str | None
+    author: str | None
+    section: str | None
+    tags: list[str]
+    language: str | None
+    canonical_url: str
+
+
+def read_metadata(
+    tree: Any,
+    blocks: list[Block],
+    url: str,
+    fetched_at: datetime,
+    tz: str = DEFAULT_TZ,
+    override: Any = None,
+) -> Metadata:
+    """Every field of the article; ``override`` selectors win when they match."""
+    jsonld = jsonld_article(tree)
+    meta = meta_tags(tree)
+    outlets = tuple(n for n in (meta.get("og:site_name"), *_names(jsonld.get("publisher"))) if n)
+    forced = _forced(tree, override)
+    title = clean_text(forced["title"]) if forced.get("title") else pick_title(tree, jsonld, meta, outlets)
+    published: tuple[str | None, str | None] = (None, None)
+    if forced.get("date"):
+        published = _parse(forced["date"], fetched_at, tz) or (None, None)
+    if published[0] is None:
+        published = pick_published(tree, jsonld, meta, main_element(blocks), fetched_at, tz)
+    author = clean_author(forced["author"], outlets) if forced.get("author") else None
+    body = body_text(blocks, title)
+    return Metadata(
+        title=title,
+        subtitle=pick_subtitle(blocks, title),
+        body=body,
+        body_html=body_html(blocks, title),
+        published_at=published[0],
+        published_raw=published[1],
+        author=author or pick_author(tree, jsonld, meta, outlets),
+        section=clean_text(forced["section"]) if forced.get("section") else pick_section(tree, jsonld, meta),
+        tags=pick_tags(jsonld, meta),
+        language=detect_language(body, tree.get("lang")),
+        canonical_url=canonical_link(tree, url),
+    )
+
+
+def _forced(tree: Any, override: Any) -> dict[str, str | None]:
+    if override is None:
+        return {}
+    return {name: override.text(tree, name) for name in ("title", "date", "author", "section")}
+
+
 class MetadataPipeline:
     """Fills title, subtitle, body, dates, author, section, tags and language.
 
@@ -327,24 +407,17 @@ class MetadataPipeline:
         )
 
     def process_item(self, item: Any) -> Any:
-        tree = item.doc
-        jsonld = jsonld_article(tree)
-        meta = meta_tags(tree)
-        outlets = tuple(n for n in (meta.get("og:site_name"), *_names(jsonld.get("publisher"))) if n)
-        item.title = pick_title(tree, jsonld, meta, outlets)
-        item.subtitle = pick_subtitle(item.blocks, item.title)
-        item.body = body_text(item.blocks, item.title)
-        if len(item.body) < self.min_body_chars:
+        found = read_metadata(
+            item.doc, item.blocks, item.url, datetime.fromisoformat(item.fetched_at), self.tz, item.override
+        )
+        if len(found.body) < self.min_body_chars:
             if self.stats:
                 self.stats.inc_value("news/dropped/not_article")
-            raise DropItem(f"{item.url}: body too short ({len(item.body)} chars), not an article")
-        now = datetime.fromisoformat(item.fetched_at)
-        item.published_at, item.published_raw = pick_published(
-            tree, jsonld, meta, main_element(item.blocks), now, self.tz
-        )
-        item.author = pick_author(tree, jsonld, meta, outlets)
-        item.section = item.section or pick_section(jsonld, meta)
-        item.tags = list(dict.fromkeys([*item.tags, *pick_tags(jsonld, meta)]))
-        item.language = detect_language(item.body, tree.get("lang"))
-        item.canonical_url = canonical_link(tree, item.url)
+            raise DropItem(f"{item.url}: body too short ({len(found.body)} chars), not an article")
+        for name, value in vars(found).items():
+            if name == "section":
+                value = item.section or value
+            elif name == "tags":
+                value = list(dict.fromkeys([*item.tags, *value]))
+            setattr(item, name, value)
         return item

@@ -73,6 +73,8 @@ class NewsSpider(scrapy.Spider):
                 source=source.name,
                 html=response.text,
                 fetched_at=to_iso(utc_now()),
+                raw=response.body,
+                content_type=response.headers.get(b"Content-Type", b"").decode("latin-1"),
             )
         for href in response.xpath(_FEED_LINKS).getall():
             yield response.follow(href, callback=self.parse_feed, cb_kwargs={"source": source})
