@@ -260,11 +260,60 @@ def parse_visible_date(text: str, tz: str = DEFAULT_TZ) -> datetime | None:
     return None
 
 
-def parse_relative_date(text: str, now: datetime, tz: str = DEFAULT_TZ) -> datetime | None:
-    """ "منذ ساعتين", "قبل 3 أيام", "أمس" relative to ``now`` (the fetch time)."""
-    if not _RELATIVE.search(normalize(text)):
+_UNIT_SECONDS = {
+    "ثانيه": 1,
+    "ثواني": 1,
+    "ثوان": 1,
+    "دقيقه": 60,
+    "دقايق": 60,
+    "ساعه": 3600,
+    "ساعات": 3600,
+    "يوم": 86400,
+    "ايام": 86400,
+    "اسبوع": 604800,
+    "اسابيع": 604800,
+    "second": 1,
+    "minute": 60,
+    "min": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 604800,
+}
+_DUAL_UNITS = {"دقيقتين": 60, "دقيقتان": 60, "ساعتين": 3600, "ساعتان": 3600, "يومين": 86400, "يومان": 86400}
+_DUAL_UNITS |= {"اسبوعين": 604800, "اسبوعان": 604800}
+_UNIT_ALT = "|".join(sorted((*_UNIT_SECONDS, *_DUAL_UNITS), key=len, reverse=True))
+# after normalize(): "منذ ساعتين", "قبل 3 ساعات", "منذ ساعه", "2 hours ago"
+_RELATIVE_AR = re.compile(rf"(?:^|\s)(?:منذ|قبل)\s+(?:(?P<n>\d+)\s+)?(?P<unit>{_UNIT_ALT})(?!\w)")
+_RELATIVE_EN = re.compile(r"(?:^|\s)(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|min|hour|day|week)s?\s+ago(?!\w)")
+_MAX_DATEPARSER_CHARS = 40
+
+
+def _relative_seconds(key: str) -> int | None:
+    match = _RELATIVE_AR.search(key) or _RELATIVE_EN.search(key)
+    if match is None:
         return None
-    import dateparser  # slow to import; only needed for relative dates
+    unit = match["unit"]
+    if unit in _DUAL_UNITS:
+        return 2 * _DUAL_UNITS[unit]
+    count = int(match["n"]) if match["n"] and match["n"].isdigit() else 1
+    return count * _UNIT_SECONDS[unit]
+
+
+def parse_relative_date(text: str, now: datetime, tz: str = DEFAULT_TZ) -> datetime | None:
+    """ "منذ ساعتين", "قبل 3 أيام", "2 hours ago" relative to ``now`` (the fetch time).
+
+    Common forms are read directly (fast); other short relative texts go to
+    dateparser. Longer texts are not dates, whatever words they contain.
+    """
+    key = normalize(text)
+    if not _RELATIVE.search(key):
+        return None
+    seconds = _relative_seconds(key)
+    if seconds is not None:
+        return (now - timedelta(seconds=seconds)).astimezone(_zone(tz))
+    if len(key) > _MAX_DATEPARSER_CHARS:
+        return None
+    import dateparser  # slow to import; only needed for unusual relative dates
 
     settings = {
         "RELATIVE_BASE": now.astimezone(_zone(tz)).replace(tzinfo=None),

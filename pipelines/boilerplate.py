@@ -44,7 +44,7 @@ class BlockRule:
 
     def matches(self, block: Block) -> bool:
         """The block is this rule's label, or (inline rules) a "label: link" line."""
-        if len(block.text) <= _MAX_LABEL_CHARS and normalize(block.text) in self.keys:
+        if len(block.text) <= _MAX_LABEL_CHARS and block.key in self.keys:
             return True
         if not self.inline or block.kind == "h":
             return False
@@ -52,7 +52,7 @@ class BlockRule:
         if match is not None and normalize(match["label"]) in self.keys:
             return block.link_density >= 0.4 or len(block.text) <= _MAX_INLINE_CHARS
         # "شارك فيسبوك تويتر": the label followed by nothing but links
-        key = normalize(block.text)
+        key = block.key
         return block.link_density >= 0.4 and any(key.startswith(k + " ") for k in self.keys)
 
 
@@ -214,9 +214,7 @@ def strip_boilerplate(blocks: list[Block]) -> Stripped:
 def body_text(blocks: list[Block], title: str | None = None) -> str:
     """The main-content blocks as plain text, one blank line between paragraphs."""
     title_key = normalize(title) if title else None
-    paragraphs = [
-        b.text for b in blocks if b.in_main and not (b.kind == "h" and title_key and normalize(b.text) == title_key)
-    ]
+    paragraphs = [b.text for b in blocks if b.in_main and not (b.kind == "h" and title_key and b.key == title_key)]
     return "\n\n".join(paragraphs)
 
 
@@ -247,7 +245,7 @@ def body_html(blocks: list[Block], title: str | None = None) -> str | None:
     open_list = False
     emitted: set[Any] = set()
     for block in blocks:
-        if not block.in_main or (block.kind == "h" and title_key and normalize(block.text) == title_key):
+        if not block.in_main or (block.kind == "h" and title_key and block.key == title_key):
             continue
         if not block.loose:
             if block.element in emitted:  # one element split into several blocks

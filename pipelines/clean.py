@@ -12,13 +12,14 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import lxml.html
 from lxml import etree
 from scrapy.exceptions import DropItem
 
-from crawler.arabic import clean_text
+from crawler.arabic import clean_text, normalize
 from crawler.overrides import load_overrides
 
 NOISE_TAGS = frozenset(
@@ -30,7 +31,6 @@ NOISE_TAGS = frozenset(
         "iframe",
         "svg",
         "canvas",
-        "form",
         "button",
         "input",
         "select",
@@ -45,6 +45,8 @@ NOISE_TAGS = frozenset(
         "video",
         "audio",
         "picture",
+        "figure",  # images with their captions, embedded tweets/posts/videos
+        "figcaption",
         "head",
         "title",
         "meta",
@@ -87,11 +89,13 @@ _NOISE_WORDS = (
     "share|sharing|sharer|social|socials|comments?|disqus|sidebar|navbar|nav|navigation|menu|"
     "breadcrumbs?|newsletter|subscribe|subscription|advert|advertisement|ads?|adsbygoogle|"
     "banner|cookies?|popup|modal|sr-only|visually-hidden|screen-reader-text|related|"
-    "most-read|most-popular|popular|trending|tags|tag-list|print|toolbar|promo|outbrain|taboola"
+    "most-read|most-popular|popular|trending|tags|tag-list|print|toolbar|promo|outbrain|taboola|"
+    "captions?|credits?|photo-credit|gallery|slideshow|carousel|lightbox|twitter-tweet|instagram-media|"
+    "tiktok-embed|embed|video-player|player|consent|gdpr|author-bio|byline|dateline|meta|post-meta|entry-meta"
 )
 _NOISE_PARTS = (
     "box|bar|buttons?|btns?|links|list|icons?|tools|widget|wrapper|wrap|container|area|section|"
-    "block|module|panel|items?|count|menu|posts|articles|stories|news|top|bottom|inline|wrapper"
+    "block|module|panel|items?|count|menu|posts|articles|stories|news|top|bottom|inline|form"
 )
 NOISE_CLASS = re.compile(rf"^(?:[a-z0-9]+[-_])?(?:{_NOISE_WORDS})(?:[-_](?:{_NOISE_PARTS}))*$", re.I)
 # containers that hold the article itself even when a class says "sidebar"
@@ -113,6 +117,11 @@ class Block:
     in_main: bool = False  # inside the main-content container
     element: Any = None  # the lxml element it came from
     loose: bool = False  # text lying directly in a container, between blocks
+
+    @cached_property
+    def key(self) -> str:
+        """The text normalized for comparison (computed once)."""
+        return normalize(self.text)
 
 
 # --- decoding ------------------------------------------------------------------
@@ -197,6 +206,8 @@ def is_noise(element: Any) -> bool:
         return True
     if tag.lower() in NOISE_TAGS:
         return True
+    if tag == "form":  # a search/comment form, unless it wraps the page (ASP.NET)
+        return element.find(".//h1") is None and element.find(".//article") is None
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     style = element.get("style", "")
@@ -246,8 +257,24 @@ def _text_and_links(element: Any) -> tuple[str, int]:
     return text, linked
 
 
+INLINE_TAGS = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "img", "kbd", "label"}
+    | {"mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"}
+)
+
+
+def _is_block(child: Any) -> bool:
+    """Block-level child: known block tags and any unknown element (form, custom tags)."""
+    tag = child.tag
+    if not isinstance(tag, str) or tag == "br":
+        return False
+    if tag in BLOCK_TAGS:
+        return True
+    return tag not in INLINE_TAGS and tag not in NOISE_TAGS
+
+
 def _has_block_child(element: Any) -> bool:
-    return any(isinstance(child.tag, str) and child.tag in BLOCK_TAGS and child.tag != "br" for child in element)
+    return any(_is_block(child) for child in element)
 
 
 def _make_blocks(element: Any, kind: str, text: str, linked: int, loose: bool = False) -> list[Block]:

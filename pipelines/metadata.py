@@ -156,9 +156,12 @@ def pick_title(tree: Any, jsonld: dict, meta: dict[str, str], site_names: tuple[
         )
         if v
     ]
-    declared_keys = [normalize(strip_site_name(v, site_names)) for v in declared]
+    stripped = [strip_site_name(v, site_names) for v in declared]
+    declared_keys = [normalize(v) for v in stripped]
     for h1 in h1s:
         key = normalize(h1)
+        if key in declared_keys:  # same words: the publisher's declared wording wins
+            return stripped[declared_keys.index(key)]
         if key and any(key in d and len(key) >= 0.6 * len(d) for d in declared_keys):
             return h1
     if declared:
@@ -181,7 +184,7 @@ def pick_subtitle(blocks: list[Block], title: str | None) -> str | None:
     title_key = normalize(title) if title else None
     seen_title = title_key is None
     for block in blocks:
-        key = normalize(block.text)
+        key = block.key
         if not seen_title:
             seen_title = block.kind == "h" and key == title_key
             continue
