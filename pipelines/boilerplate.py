@@ -22,7 +22,7 @@ import lxml.html
 import nh3
 
 from crawler.arabic import clean_text, normalize
-from pipelines.clean import Block
+from pipelines.clean import Block, is_noise
 
 _MAX_LABEL_CHARS = 40
 _MAX_INLINE_CHARS = 160
@@ -223,13 +223,16 @@ _INLINE = frozenset({"a", "strong", "em", "b", "i", "br"})
 
 
 def _inner_html(element: Any) -> str:
-    """The element's children as HTML (its own tag dropped); noise dropped by nh3."""
+    """The element's children as HTML (its own tag dropped, noise children skipped)."""
     parts = [html_escape(element.text or "")]
     for child in element:
-        if isinstance(child.tag, str) and child.tag.lower() in _INLINE:
-            parts.append(lxml.html.tostring(child, encoding="unicode", with_tail=False))
-        elif isinstance(child.tag, str):
-            parts.append(html_escape(child.text_content()))
+        if not is_noise(child):
+            inline = child.tag.lower() in _INLINE
+            parts.append(
+                lxml.html.tostring(child, encoding="unicode", with_tail=False)
+                if inline
+                else html_escape(child.text_content())
+            )
         parts.append(html_escape(child.tail or ""))
     return "".join(parts)
 

@@ -57,7 +57,8 @@ TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«]\s+|\s+::\s+")
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 SUBTITLE_CLASS = re.compile(r"sub-?title|strapline|standfirst|kicker|sub-?head", re.I)
-DATE_CLASS = re.compile(r"date|time|publish|posted", re.I)
+DATE_CLASS = re.compile(r"date|time|publish|posted|created", re.I)
+_PAGE_LEVEL = frozenset({"html", "body", "form", "main"})
 
 
 # --- structured data ---------------------------------------------------------
@@ -229,7 +230,11 @@ def pick_published(
 def _visible_dates(tree: Any, main: Any) -> Iterator[str]:
     """Texts of date-looking elements, those inside the article first."""
     article = next(iter(tree.iter("article")), None)
-    scopes = [s for s in (article, main.getparent() if main is not None else None) if s is not None]
+    h1 = next(iter(tree.iter("h1")), None)
+    heading = h1.getparent() if h1 is not None else None  # the headline's box: date, byline
+    if heading is not None and heading.tag in _PAGE_LEVEL:
+        heading = None
+    scopes = [s for s in (article, main.getparent() if main is not None else None, heading) if s is not None]
     for scope in scopes:
         for element in scope.iter():
             if not isinstance(element.tag, str) or element.tag in {"script", "style"}:
@@ -250,16 +255,39 @@ def clean_author(name: str, outlet_names: tuple[str, ...]) -> str | None:
     return name
 
 
+_BYLINE_XPATH = " | ".join(
+    (
+        "//*[@rel='author'] | //*[@itemprop='author']",
+        "//*[contains(@class,'author') or contains(@class,'byline') or contains(@class,'writer')]",
+    )
+)
+# short elements whose text starts with a byline word: "كتب: ...", "بقلم ...", "إعداد: ..."
+_PREFIXED_XPATH = (
+    "//*[self::span or self::div or self::p or self::a or self::strong or self::b or self::em]["
+    + " or ".join(
+        f"starts-with(normalize-space(.), '{word}')"
+        for word in ("كتب", "بقلم", "إعداد", "اعداد", "تحرير", "By ", "by ")
+    )
+    + "]"
+)
+
+
+def _author_candidates(tree: Any, jsonld: dict, meta: dict[str, str]) -> Iterator[str]:
+    """Author texts, most trustworthy first; computed lazily (the XPath ones are slower)."""
+    yield from _names(jsonld.get("author"))
+    yield from (meta[k] for k in ("author", "article:author", "dc.creator", "byl") if k in meta)
+    for element in tree.xpath(_BYLINE_XPATH):
+        text = element.text_content()
+        if len(text) < 100:
+            yield text
+    prefixed = (clean_text(element.text_content()) for element in tree.xpath(_PREFIXED_XPATH))
+    # the innermost element first: "<div>إعداد: <span>…</span> <span>date</span></div>" is too wide
+    yield from sorted((t for t in prefixed if len(t) <= 80 and AUTHOR_PREFIX.match(t)), key=len)
+
+
 def pick_author(tree: Any, jsonld: dict, meta: dict[str, str], outlet_names: tuple[str, ...]) -> str | None:
-    names = _names(jsonld.get("author"))
-    names += [meta[k] for k in ("author", "article:author", "dc.creator", "byl") if k in meta]
-    names += [e.text_content() for e in tree.xpath("//*[@rel='author'] | //*[@itemprop='author']")]
-    names += [
-        e.text_content()
-        for e in tree.xpath("//*[contains(@class,'author') or contains(@class,'byline')]")
-        if len(e.text_content()) < 100
-    ]
-    for name in names:
+    """The byline without "كتب:"/"بقلم"/"إعداد:", never the outlet's name."""
+    for name in _author_candidates(tree, jsonld, meta):
         cleaned = clean_author(name, outlet_names)
         if cleaned:
             return cleaned
