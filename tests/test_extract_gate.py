@@ -15,7 +15,7 @@ from crawler.evaluate import DEFAULT_CORPUS, FIXTURES, TARGETS, evaluate, load_b
 
 # figures reached today where they are below the TARGETS
 ARABIC_BODY_F1_FLOOR = 0.93
-ENGLISH_F1_FLOOR = 0.945
+ENGLISH_F1_FLOOR = 0.95
 
 
 def _require(pages: list) -> list:
