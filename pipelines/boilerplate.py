@@ -44,6 +44,8 @@ class BlockRule:
 
     def matches(self, block: Block) -> bool:
         """The block is this rule's label, or (inline rules) a "label: link" line."""
+        if len(block.text) > _MAX_INLINE_CHARS and block.link_density < 0.4:
+            return False  # a real paragraph: never a label (and the common case, so first)
         if len(block.text) <= _MAX_LABEL_CHARS and block.key in self.keys:
             return True
         if not self.inline or block.kind == "h":

@@ -288,8 +288,9 @@ def _make_blocks(element: Any, kind: str, text: str, linked: int, loose: bool = 
     return blocks
 
 
-def iter_blocks(element: Any) -> list[Block]:
-    """All text blocks under ``element`` in document order, noise skipped."""
+def iter_blocks(element: Any, skipped: list[Any] | None = None) -> list[Block]:
+    """All text blocks under ``element`` in document order, noise skipped
+    (and appended to ``skipped`` when a list is given)."""
     out: list[Block] = []
 
     def visit(node: Any) -> None:
@@ -307,8 +308,11 @@ def iter_blocks(element: Any) -> list[Block]:
         if node.text and node.text.strip():
             out.extend(_make_blocks(node, "p", node.text, 0, loose=True))
         for child in node:
-            if isinstance(child.tag, str) and not is_noise(child):
-                visit(child)
+            if isinstance(child.tag, str):
+                if not is_noise(child):
+                    visit(child)
+                elif skipped is not None:
+                    skipped.append(child)
             if child.tail and child.tail.strip():
                 out.extend(_make_blocks(node, "p", child.tail, 0, loose=True))
 
@@ -409,13 +413,41 @@ def mark_main(blocks: list[Block], main: Any) -> None:
         block.in_main = block.element in inside
 
 
+_COMMENTS_TOKEN = re.compile(
+    r"^(?:[a-z0-9]+[-_])?(?:comments?|disqus|fb-comments|commentlist)(?:[-_][a-z0-9]+)*$", re.I
+)
+_MAX_INTRO_CHARS = 600
+
+
+def comment_intros(skipped: list[Any]) -> list[Any]:
+    """Small boxes sitting between the article's paragraphs and a comments
+    widget (among the ``skipped`` noise elements): the comment policy or
+    "leave a comment" intro, not article text."""
+    intros = []
+    for widget in skipped:
+        marks = f"{widget.get('class', '')} {widget.get('id', '')}".split()
+        if not any(_COMMENTS_TOKEN.match(token) for token in marks):
+            continue
+        intro = widget.getprevious()
+        if intro is None or intro.tag not in {"div", "section"} or len(intro.text_content()) > _MAX_INTRO_CHARS:
+            continue
+        if any(
+            len(p.text_content()) >= 100 for sibling in intro.itersiblings(preceding=True) for p in sibling.iter("p")
+        ):
+            intros.append(intro)
+    return intros
+
+
 def page_blocks(tree: Any, main: Any = None) -> list[Block]:
     """Blocks of the page body with the main content marked.
 
     ``main`` (e.g. from a per-source override) replaces the detected container.
     """
     body = tree.find("body")
-    blocks = iter_blocks(body if body is not None else tree)
+    skipped: list[Any] = []
+    blocks = iter_blocks(body if body is not None else tree, skipped)
+    intros = {node for intro in comment_intros(skipped) for node in intro.iter()}
+    blocks = [block for block in blocks if block.element not in intros]
     mark_main(blocks, main if main is not None else find_main_parts(blocks))
     return blocks
 

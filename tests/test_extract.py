@@ -207,3 +207,36 @@ def test_same_date(truth: str, found: str | None, ok: bool) -> None:
 )
 def test_benchmark_metric(truth: str, found: str, expected: tuple[float, float]) -> None:
     assert precision_recall(truth, found) == pytest.approx(expected)
+
+
+PARAGRAPH = "قال مسؤول في المحافظة إن أعمال ترميم السوق القديم ستنتهي قبل نهاية العام الجاري وفق الخطة الموضوعة مسبقاً. "
+POLICY = "نرحب بتعليقاتكم، وتخضع التعليقات للمراجعة قبل النشر."
+
+
+@pytest.mark.parametrize(
+    ("html", "kept", "gone"),
+    [
+        (  # a small box between the article and the comments widget is the comments' intro
+            f"<div class='story'><p>{PARAGRAPH}1</p><p>{PARAGRAPH}2</p><div><p>{POLICY}</p></div>"
+            "<div class='fb-comments'></div></div>",
+            [f"{PARAGRAPH}1", f"{PARAGRAPH}2"],
+            [POLICY],
+        ),
+        (  # a short article right before the comments stays: nothing of the article precedes it
+            f"<h1>عنوان</h1><div class='entry-content'><p>{PARAGRAPH}1</p></div><div id='comments'></div>",
+            [f"{PARAGRAPH}1"],
+            [],
+        ),
+        (  # the article's last paragraph before the comments stays: it is a paragraph, not a box
+            f"<div class='story'><p>{PARAGRAPH}1</p><p>{PARAGRAPH}2</p><div class='comments'></div></div>",
+            [f"{PARAGRAPH}1", f"{PARAGRAPH}2"],
+            [],
+        ),
+    ],
+)
+def test_comment_intro_is_not_body(html: str, kept: list[str], gone: list[str]) -> None:
+    body = extract(f"<html><body>{html}</body></html>", "https://x.example/a", NOW).body
+    for text in kept:
+        assert text.strip() in body
+    for text in gone:
+        assert text not in body

@@ -14,7 +14,7 @@ import pytest
 from crawler.evaluate import DEFAULT_CORPUS, FIXTURES, TARGETS, evaluate, load_benchmark, load_labelled, run_ours
 
 # figures reached today where they are below the TARGETS
-ARABIC_BODY_F1_FLOOR = 0.93
+ARABIC_BODY_F1_FLOOR = 0.95
 ENGLISH_F1_FLOOR = 0.95
 
 
