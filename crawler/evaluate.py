@@ -136,7 +136,7 @@ def run_trafilatura(page: Page) -> Result:
 def run_newspaper(page: Page) -> Result:
     from newspaper import Article
 
-    article = Article(page.url or "http://example.invalid/")
+    article = Article(page.url or "http://example.invalid/", fetch_images=False)  # no network
     article.download(input_html=decode_html(page.raw, page.content_type))
     article.parse()
     date = article.publish_date.isoformat() if article.publish_date else None
