@@ -258,7 +258,7 @@ def encoded_page(meta):
 <span class="date">الأحد 5 تموز 2026 10:30 ص</span>
 <div class="story">{"".join(f"<p>{p}</p>" for p in P5)}</div></div>"""
     head = f"""{meta}<title>افتتاح جسر مؤقت فوق الفرات في دير الزور - الفرات بوست</title>
-<meta property="og:site_name" content="الفرات بوست">"""
+<meta property="og:site_name" content="الفرات بوست"><meta property="og:type" content="article">"""
     return page("enc", head, body, "الفرات بوست")
 
 
