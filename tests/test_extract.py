@@ -240,3 +240,33 @@ def test_comment_intro_is_not_body(html: str, kept: list[str], gone: list[str]) 
         assert text.strip() in body
     for text in gone:
         assert text not in body
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_pipelines_store_what_extract_returns(name: str) -> None:
+    """The crawler's pipelines and the evaluator's extract() are the same chain."""
+    from crawler.items import ArticleItem
+    from pipelines.boilerplate import BoilerplatePipeline
+    from pipelines.clean import CleanPipeline
+    from pipelines.metadata import MetadataPipeline
+
+    entry = TRUTH[name]
+    raw = (FIXTURES / entry["file"]).read_bytes()
+    item = ArticleItem(url=entry["url"], source="x", html="", fetched_at=entry["fetched_at"], raw=raw)
+    item.content_type = entry.get("content_type")
+    for pipeline in (CleanPipeline(), BoilerplatePipeline(), MetadataPipeline(min_body_chars=0)):
+        item = pipeline.process_item(item)
+    found = extract(raw, entry["url"], entry["fetched_at"], content_type=entry.get("content_type"))
+    for field in ("title", "subtitle", "body", "body_html", "section", "tags", "author", "published_at"):
+        assert getattr(item, field) == getattr(found, field), field
+
+
+def test_seed_article_body_html_has_its_nine_paragraphs() -> None:
+    from tests.conftest import DEMO, read_seed
+
+    page = (DEMO / "articles/2017/10/15/deir-ezzor-siege-raqqa-last-battle.html").read_bytes()
+    found = extract(page, "http://127.0.0.1/articles/2017/10/15/x.html", "2024-01-01T00:00:00+00:00")
+    assert found.body_html is not None
+    assert found.body_html.count("<p>") == len(read_seed()["body"]) == 9
+    for label in ("أقسام", "أخبار متعلقة", "شارك", "<script", "onclick"):
+        assert label not in found.body_html
