@@ -265,7 +265,7 @@ _BYLINE_XPATH = " | ".join(
 _PREFIXED_XPATH = (
     "//*[self::span or self::div or self::p or self::a or self::strong or self::b or self::em]["
     + " or ".join(
-        f"starts-with(normalize-space(.), '{word}')"
+        f"starts-with(normalize-space(text()), '{word}')"
         for word in ("كتب", "بقلم", "إعداد", "اعداد", "تحرير", "By ", "by ")
     )
     + "]"
