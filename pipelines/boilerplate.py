@@ -37,6 +37,7 @@ class BlockRule:
     labels: tuple[str, ...]
     capture: str | None = None  # "section" or "tags"
     inline: bool = False  # also a line "label: <link text>" on its own
+    heading_prefix: bool = False  # also a short heading that starts with a label ("الأكثر قراءة اليوم")
     keys: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -48,6 +49,8 @@ class BlockRule:
             return False  # a real paragraph: never a label (and the common case, so first)
         if len(block.text) <= _MAX_LABEL_CHARS and block.key in self.keys:
             return True
+        if self.heading_prefix and block.kind == "h" and len(block.text) <= _MAX_LABEL_CHARS:
+            return any(block.key.startswith(k + " ") for k in self.keys)
         if not self.inline or block.kind == "h":
             return False
         match = _LABEL_COLON.match(block.text)
@@ -81,10 +84,25 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
             "قد يعجبك أيضاً",
             "قد يعجبك أيضا",
             "Related",
+            "Related articles",
+            "Related stories",
+            "Related news",
+            "Related posts",
             "Read more",
             "Read also",
+            "Read next",
+            "See more",
+            "See also",
+            "More from",
+            "More stories",
+            "More on this story",
+            "You may also like",
+            "You might also like",
+            "Recommended",
+            "Recommended for you",
         ),
         inline=True,
+        heading_prefix=True,
     ),
     BlockRule(
         "popular",
@@ -96,8 +114,15 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
             "الأكثر شعبية",
             "آخر الأخبار",
             "أخبار عاجلة",
+            "Most read",
+            "Most popular",
+            "Most viewed",
+            "Trending",
+            "Trending now",
         ),
+        heading_prefix=True,
     ),
+    BlockRule("ads", ("إعلان", "اعلان", "إعلانات", "محتوى مدعوم", "Advertisement", "Advert", "Ad", "Sponsored")),
     BlockRule(
         "social",
         (
