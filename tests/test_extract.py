@@ -270,3 +270,27 @@ def test_seed_article_body_html_has_its_nine_paragraphs() -> None:
     assert found.body_html.count("<p>") == len(read_seed()["body"]) == 9
     for label in ("أقسام", "أخبار متعلقة", "شارك", "<script", "onclick"):
         assert label not in found.body_html
+
+
+@pytest.mark.parametrize(
+    ("inner", "gone", "kept"),
+    [
+        ("<h3>الأكثر قراءة اليوم</h3><ul><li><a href='#'>خبر أول</a></li></ul>", ["الأكثر قراءة", "خبر أول"], []),
+        ("<h3>More from UK</h3><ul><li><a href='#'>Other story</a></li></ul>", ["More from", "Other story"], []),
+        ("<p>إعلان</p>", ["إعلان"], []),
+        ("<p>ADVERTISEMENT</p>", ["ADVERTISEMENT"], []),
+        (  # a paragraph that merely starts with a label word stays
+            "<p>Recommended doses were cut by half after the ministry reviewed the figures in May.</p>",
+            [],
+            ["Recommended doses were cut by half"],
+        ),
+    ],
+)
+def test_labelled_blocks_in_the_article(inner: str, gone: list[str], kept: list[str]) -> None:
+    html = f"<html><body><div class='c'><p>{PARAGRAPH}1</p><p>{PARAGRAPH}2</p>{inner}<p>{PARAGRAPH}3</p></div></body></html>"
+    body = extract(html, "https://x.example/a", NOW).body
+    assert f"{PARAGRAPH}3".strip() in body
+    for text in gone:
+        assert text not in body
+    for text in kept:
+        assert text in body
