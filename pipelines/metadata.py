@@ -205,9 +205,18 @@ def _parse(raw: str, now: datetime, tz: str) -> tuple[str, str] | None:
 
 
 def pick_published(
-    tree: Any, jsonld: dict, meta: dict[str, str], main: Any, now: datetime, tz: str = DEFAULT_TZ
+    tree: Any,
+    jsonld: dict,
+    meta: dict[str, str],
+    main: Any,
+    now: datetime,
+    tz: str = DEFAULT_TZ,
+    title: str | None = None,
 ) -> tuple[str | None, str | None]:
-    """(published_at ISO with offset, raw text) or (None, None)."""
+    """(published_at ISO with offset, raw text) or (None, None).
+
+    ``title`` locates the headline's box, where a visible date often sits.
+    """
     candidates: list[str] = []
     if isinstance(jsonld.get("datePublished"), str):
         candidates.append(jsonld["datePublished"])
@@ -220,21 +229,31 @@ def pick_published(
         found = _parse(raw, now, tz)
         if found:
             return found
-    for raw in _visible_dates(tree, main):
+    for raw in _visible_dates(tree, main, title):
         found = _parse(raw, now, tz)
         if found:
             return found
     return None, None
 
 
-def _visible_dates(tree: Any, main: Any) -> Iterator[str]:
+def _headline_box(tree: Any, title: str | None) -> Any:
+    """The parent of the ``<h1>`` that holds the headline (not a logo's <h1>)."""
+    key = normalize(title) if title else None
+    for h1 in tree.iter("h1"):
+        if key and normalize(h1.text_content()) == key:
+            parent = h1.getparent()
+            return None if parent is None or parent.tag in _PAGE_LEVEL else parent
+    return None
+
+
+def _visible_dates(tree: Any, main: Any, title: str | None = None) -> Iterator[str]:
     """Texts of date-looking elements, those inside the article first."""
     article = next(iter(tree.iter("article")), None)
-    h1 = next(iter(tree.iter("h1")), None)
-    heading = h1.getparent() if h1 is not None else None  # the headline's box: date, byline
-    if heading is not None and heading.tag in _PAGE_LEVEL:
-        heading = None
-    scopes = [s for s in (article, main.getparent() if main is not None else None, heading) if s is not None]
+    heading = _headline_box(tree, title)  # the headline's box: date, byline
+    around = main.getparent() if main is not None else None  # the article's box, unless it is the page
+    if around is not None and around.tag in _PAGE_LEVEL:
+        around = main
+    scopes = [s for s in (article, around, heading) if s is not None]
     for scope in scopes:
         for element in scope.iter():
             if not isinstance(element.tag, str) or element.tag in {"script", "style"}:
@@ -391,7 +410,7 @@ def read_metadata(
     if forced.get("date"):
         published = _parse(forced["date"], fetched_at, tz) or (None, None)
     if published[0] is None:
-        published = pick_published(tree, jsonld, meta, main_element(blocks), fetched_at, tz)
+        published = pick_published(tree, jsonld, meta, main_element(blocks), fetched_at, tz, title)
     author = clean_author(forced["author"], outlets) if forced.get("author") else None
     body = body_text(blocks, title)
     return Metadata(

@@ -294,3 +294,24 @@ def test_labelled_blocks_in_the_article(inner: str, gone: list[str], kept: list[
         assert text not in body
     for text in kept:
         assert text in body
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (  # the logo's <h1> sits next to the header's "today": not the article's date
+            "<header><h1 class='logo'>سوريا اليوم</h1><span class='date'>الأربعاء 15 نيسان 2026</span></header>"
+            "<div class='box'><h1>عنوان الخبر الرئيسي اليوم</h1></div>",
+            None,
+        ),
+        (  # the headline's own box holds the date
+            "<header><h1 class='logo'>سوريا اليوم</h1><span class='date'>الأربعاء 15 نيسان 2026</span></header>"
+            "<div class='box'><h1>عنوان الخبر الرئيسي اليوم</h1><span class='date'>الإثنين 13 نيسان 2026</span></div>",
+            "2026-04-13T00:00:00+03:00",
+        ),
+    ],
+)
+def test_date_is_read_next_to_the_headline_not_the_logo(html: str, expected: str | None) -> None:
+    paragraphs = "".join(f"<p>{PARAGRAPH}{i}</p>" for i in range(3))
+    page = f"<html><head><title>عنوان الخبر الرئيسي اليوم</title></head><body>{html}<div class='c'>{paragraphs}</div></body></html>"
+    assert extract(page, "https://x.example/a", NOW).published_at == expected
