@@ -14,6 +14,7 @@ these functions, so that a word is normalized the same way everywhere.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta
@@ -121,6 +122,45 @@ def arabic_share(text: str) -> float:
     if not others:
         return 0.0
     return sum(1 for c in others if _ARABIC_LETTER.match(c)) / len(others)
+
+
+# --- encodings ---------------------------------------------------------------
+
+# charsets that are often a server default rather than the page's own
+_WEAK_CHARSETS = frozenset({"ascii", "latin_1", "iso8859-1", "cp1252", "utf-8"})
+
+
+def codec_name(name: str | bytes | None) -> str | None:
+    """Python's canonical codec name for a charset label, or None if unknown."""
+    if isinstance(name, bytes):
+        name = name.decode("ascii", "ignore")
+    if not name or not name.strip():
+        return None
+    try:
+        return codecs.lookup(name.strip()).name
+    except LookupError:
+        return None
+
+
+def real_encoding(raw: bytes, declared: str | None) -> str:
+    """The encoding page bytes are really in, whatever the label says.
+
+    Valid UTF-8 is UTF-8 (single-byte Arabic text is practically never valid
+    UTF-8); a declared charset under which the bytes read as Arabic
+    (windows-1256, iso-8859-6...) is used as declared; otherwise bytes that
+    read as Arabic in windows-1256 are windows-1256, whatever the label.
+    """
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    label = codec_name(declared)
+    if label and label not in _WEAK_CHARSETS and arabic_share(raw.decode(label, errors="replace")) >= 0.5:
+        return label
+    if arabic_share(raw.decode("cp1256", errors="replace")) >= 0.5:
+        return "cp1256"
+    return label if label and label != "utf-8" else "cp1252"
 
 
 # --- dates -----------------------------------------------------------------
@@ -262,11 +302,60 @@ def parse_visible_date(text: str, tz: str = DEFAULT_TZ) -> datetime | None:
     return None
 
 
-def parse_relative_date(text: str, now: datetime, tz: str = DEFAULT_TZ) -> datetime | None:
-    """ "منذ ساعتين", "قبل 3 أيام", "أمس" relative to ``now`` (the fetch time)."""
-    if not _RELATIVE.search(normalize(text)):
+_UNIT_SECONDS = {
+    "ثانيه": 1,
+    "ثواني": 1,
+    "ثوان": 1,
+    "دقيقه": 60,
+    "دقايق": 60,
+    "ساعه": 3600,
+    "ساعات": 3600,
+    "يوم": 86400,
+    "ايام": 86400,
+    "اسبوع": 604800,
+    "اسابيع": 604800,
+    "second": 1,
+    "minute": 60,
+    "min": 60,
+    "hour": 3600,
+    "day": 86400,
+    "week": 604800,
+}
+_DUAL_UNITS = {"دقيقتين": 60, "دقيقتان": 60, "ساعتين": 3600, "ساعتان": 3600, "يومين": 86400, "يومان": 86400}
+_DUAL_UNITS |= {"اسبوعين": 604800, "اسبوعان": 604800}
+_UNIT_ALT = "|".join(sorted((*_UNIT_SECONDS, *_DUAL_UNITS), key=len, reverse=True))
+# after normalize(): "منذ ساعتين", "قبل 3 ساعات", "منذ ساعه", "2 hours ago"
+_RELATIVE_AR = re.compile(rf"(?:^|\s)(?:منذ|قبل)\s+(?:(?P<n>\d+)\s+)?(?P<unit>{_UNIT_ALT})(?!\w)")
+_RELATIVE_EN = re.compile(r"(?:^|\s)(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|min|hour|day|week)s?\s+ago(?!\w)")
+_MAX_DATEPARSER_CHARS = 40
+
+
+def _relative_seconds(key: str) -> int | None:
+    match = _RELATIVE_AR.search(key) or _RELATIVE_EN.search(key)
+    if match is None:
         return None
-    import dateparser  # slow to import; only needed for relative dates
+    unit = match["unit"]
+    if unit in _DUAL_UNITS:
+        return 2 * _DUAL_UNITS[unit]
+    count = int(match["n"]) if match["n"] and match["n"].isdigit() else 1
+    return count * _UNIT_SECONDS[unit]
+
+
+def parse_relative_date(text: str, now: datetime, tz: str = DEFAULT_TZ) -> datetime | None:
+    """ "منذ ساعتين", "قبل 3 أيام", "2 hours ago" relative to ``now`` (the fetch time).
+
+    Common forms are read directly (fast); other short relative texts go to
+    dateparser. Longer texts are not dates, whatever words they contain.
+    """
+    key = normalize(text)
+    if not _RELATIVE.search(key):
+        return None
+    seconds = _relative_seconds(key)
+    if seconds is not None:
+        return (now - timedelta(seconds=seconds)).astimezone(_zone(tz))
+    if len(key) > _MAX_DATEPARSER_CHARS:
+        return None
+    import dateparser  # slow to import; only needed for unusual relative dates
 
     settings = {
         "RELATIVE_BASE": now.astimezone(_zone(tz)).replace(tzinfo=None),

@@ -22,8 +22,14 @@ class ArticleItem:
     """The decoded page HTML."""
     fetched_at: str
     """When the page was fetched, ISO 8601 with offset (UTC)."""
+    raw: bytes | None = field(default=None, repr=False)
+    """The page bytes as received; the clean pipeline decodes them (see ``decode_html``)."""
+    content_type: str | None = None
+    """The HTTP ``Content-Type`` header (its ``charset`` is a hint, not the truth)."""
 
     # clean pipeline
+    override: Any = field(default=None, repr=False)
+    """The source's extraction override (``seeds/overrides.toml``), if any; never stored."""
     doc: Any = field(default=None, repr=False)
     """The parsed page (lxml tree), shared by later pipelines; never stored."""
     blocks: list[Any] = field(default_factory=list, repr=False)

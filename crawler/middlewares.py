@@ -18,7 +18,6 @@ README.md, "Reliability"); Scrapy's own retry and size settings do the rest:
 
 from __future__ import annotations
 
-import codecs
 import logging
 from collections.abc import Iterable
 from typing import Any
@@ -39,7 +38,7 @@ from twisted.internet import error as twisted_error
 from twisted.internet.defer import CancelledError
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from crawler.arabic import arabic_share
+from crawler.arabic import codec_name, real_encoding
 
 logger = logging.getLogger(__name__)
 
@@ -181,33 +180,14 @@ class SizedCompressionMiddleware(HttpCompressionMiddleware):
             raise
 
 
-def _codec(name: str | None) -> str:
-    try:
-        return codecs.lookup(name or "").name
-    except LookupError:
-        return ""
-
-
 def better_encoding(body: bytes, encoding: str | None) -> str | None:
-    """The encoding a page's bytes are really in, when ``encoding`` (what the
-    page says, or what was guessed) is wrong; None when it is right.
-
-    Valid UTF-8 with non-ASCII bytes is UTF-8 whatever the page claims (real
-    single-byte Arabic text is never valid UTF-8). Bytes that are not UTF-8
-    and read as Arabic in windows-1256 are windows-1256.
-    """
-    current = _codec(encoding)
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        if current == "cp1256":
-            return None
-        if arabic_share(body.decode("cp1256", errors="replace")) >= 0.5:
-            return "cp1256"
+    """The encoding a page's bytes are really in (:func:`real_encoding`) when
+    ``encoding`` (what the page says, or what was guessed) is wrong; None when
+    it is right or cannot matter (pure ASCII)."""
+    if body.isascii():
         return None
-    if current != "utf-8" and not body.isascii():
-        return "utf-8"
-    return None
+    real = real_encoding(body, encoding)
+    return None if real == codec_name(encoding) else real
 
 
 class CharsetMiddleware:

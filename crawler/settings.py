@@ -27,6 +27,7 @@ NEWS_MAX_TEXT_CHARS = 1_000_000
 # `scrapy crawl`: checks the sources file and database first, holds a run lock,
 # exits non-zero when a source broke (crawler/commands/crawl.py)
 COMMANDS_MODULE = "crawler.commands"
+NEWS_OVERRIDES = str(PROJECT_ROOT / "seeds" / "overrides.toml")
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,

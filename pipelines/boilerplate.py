@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from typing import Any
 
-from crawler.arabic import normalize
-from pipelines.clean import Block
+import lxml.html
+import nh3
+
+from crawler.arabic import clean_text, normalize
+from pipelines.clean import Block, is_noise
 
 _MAX_LABEL_CHARS = 40
 _MAX_INLINE_CHARS = 160
@@ -33,6 +37,7 @@ class BlockRule:
     labels: tuple[str, ...]
     capture: str | None = None  # "section" or "tags"
     inline: bool = False  # also a line "label: <link text>" on its own
+    heading_prefix: bool = False  # also a short heading that starts with a label ("الأكثر قراءة اليوم")
     keys: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -40,15 +45,19 @@ class BlockRule:
 
     def matches(self, block: Block) -> bool:
         """The block is this rule's label, or (inline rules) a "label: link" line."""
-        if len(block.text) <= _MAX_LABEL_CHARS and normalize(block.text) in self.keys:
+        if len(block.text) > _MAX_INLINE_CHARS and block.link_density < 0.4:
+            return False  # a real paragraph: never a label (and the common case, so first)
+        if len(block.text) <= _MAX_LABEL_CHARS and block.key in self.keys:
             return True
+        if self.heading_prefix and block.kind == "h" and len(block.text) <= _MAX_LABEL_CHARS:
+            return any(block.key.startswith(k + " ") for k in self.keys)
         if not self.inline or block.kind == "h":
             return False
         match = _LABEL_COLON.match(block.text)
         if match is not None and normalize(match["label"]) in self.keys:
             return block.link_density >= 0.4 or len(block.text) <= _MAX_INLINE_CHARS
         # "شارك فيسبوك تويتر": the label followed by nothing but links
-        key = normalize(block.text)
+        key = block.key
         return block.link_density >= 0.4 and any(key.startswith(k + " ") for k in self.keys)
 
 
@@ -75,10 +84,25 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
             "قد يعجبك أيضاً",
             "قد يعجبك أيضا",
             "Related",
+            "Related articles",
+            "Related stories",
+            "Related news",
+            "Related posts",
             "Read more",
             "Read also",
+            "Read next",
+            "See more",
+            "See also",
+            "More from",
+            "More stories",
+            "More on this story",
+            "You may also like",
+            "You might also like",
+            "Recommended",
+            "Recommended for you",
         ),
         inline=True,
+        heading_prefix=True,
     ),
     BlockRule(
         "popular",
@@ -90,8 +114,15 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
             "الأكثر شعبية",
             "آخر الأخبار",
             "أخبار عاجلة",
+            "Most read",
+            "Most popular",
+            "Most viewed",
+            "Trending",
+            "Trending now",
         ),
+        heading_prefix=True,
     ),
+    BlockRule("ads", ("إعلان", "اعلان", "إعلانات", "محتوى مدعوم", "Advertisement", "Advert", "Ad", "Sponsored")),
     BlockRule(
         "social",
         (
@@ -200,13 +231,77 @@ def strip_teaser(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def strip_boilerplate(blocks: list[Block]) -> Stripped:
+    """All boilerplate rules, then the teaser: the blocks that may be body."""
+    stripped = strip_rules(blocks)
+    stripped.blocks = strip_teaser(stripped.blocks)
+    return stripped
+
+
 def body_text(blocks: list[Block], title: str | None = None) -> str:
     """The main-content blocks as plain text, one blank line between paragraphs."""
     title_key = normalize(title) if title else None
-    paragraphs = [
-        b.text for b in blocks if b.in_main and not (b.kind == "h" and title_key and normalize(b.text) == title_key)
-    ]
+    paragraphs = [b.text for b in blocks if b.in_main and not (b.kind == "h" and title_key and b.key == title_key)]
     return "\n\n".join(paragraphs)
+
+
+BODY_TAGS = frozenset({"p", "a", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "br"})
+_INLINE = frozenset({"a", "strong", "em", "b", "i", "br"})
+
+
+def _inner_html(element: Any) -> str:
+    """The element's children as HTML (its own tag dropped, noise children skipped)."""
+    parts = [html_escape(element.text or "")]
+    for child in element:
+        if not is_noise(child):
+            inline = child.tag.lower() in _INLINE
+            parts.append(
+                lxml.html.tostring(child, encoding="unicode", with_tail=False)
+                if inline
+                else html_escape(child.text_content())
+            )
+        parts.append(html_escape(child.tail or ""))
+    return "".join(parts)
+
+
+def body_html(blocks: list[Block], title: str | None = None) -> str | None:
+    """The kept body as sanitized HTML: p, a[href], emphasis, lists, quotes, h2-h4.
+
+    Built from the same blocks as :func:`body_text`; scripts, styles, ``on*``
+    and ``style`` attributes never pass nh3.
+    """
+    title_key = normalize(title) if title else None
+    out: list[str] = []
+    open_list = False
+    emitted: set[Any] = set()
+    for block in blocks:
+        if not block.in_main or (block.kind == "h" and title_key and block.key == title_key):
+            continue
+        if not block.loose:
+            if block.element in emitted:  # one element split into several blocks
+                continue
+            emitted.add(block.element)
+        if block.kind == "li" and not open_list:
+            out.append("<ul>")
+        elif block.kind != "li" and open_list:
+            out.append("</ul>")
+        open_list = block.kind == "li"
+        inner = html_escape(block.text) if block.loose else _inner_html(block.element)
+        if block.kind == "h":
+            level = min(4, max(2, block.level))
+            out.append(f"<h{level}>{html_escape(block.text)}</h{level}>")
+        elif block.kind == "li":
+            out.append(f"<li>{inner}</li>")
+        elif block.element is not None and block.element.tag == "blockquote":
+            out.append(f"<blockquote><p>{inner}</p></blockquote>")
+        else:
+            out.append(f"<p>{inner}</p>")
+    if open_list:
+        out.append("</ul>")
+    if not out:
+        return None
+    cleaned = nh3.clean("".join(out), tags=set(BODY_TAGS), attributes={"a": {"href"}}, link_rel=None)
+    return clean_text(cleaned) or None
 
 
 class BoilerplatePipeline:
@@ -220,8 +315,8 @@ class BoilerplatePipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> Any:
-        stripped = strip_rules(item.blocks)
-        item.blocks = strip_teaser(stripped.blocks)
+        stripped = strip_boilerplate(item.blocks)
+        item.blocks = stripped.blocks
         item.section = item.section or stripped.section
         item.tags = list(dict.fromkeys([*item.tags, *stripped.tags]))
         if self.stats:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,7 +19,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.arabic import DEFAULT_TZ, clean_text, normalize, parse_date, to_iso
 from crawler.urls import canonical_link
-from pipelines.boilerplate import body_text
+from pipelines.boilerplate import body_html, body_text
 from pipelines.clean import Block
 
 ARTICLE_TYPES = frozenset(
@@ -56,7 +57,8 @@ TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«]\s+|\s+::\s+")
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 SUBTITLE_CLASS = re.compile(r"sub-?title|strapline|standfirst|kicker|sub-?head", re.I)
-DATE_CLASS = re.compile(r"date|time|publish|posted", re.I)
+DATE_CLASS = re.compile(r"date|time|publish|posted|created", re.I)
+_PAGE_LEVEL = frozenset({"html", "body", "form", "main"})
 
 
 # --- structured data ---------------------------------------------------------
@@ -155,9 +157,12 @@ def pick_title(tree: Any, jsonld: dict, meta: dict[str, str], site_names: tuple[
         )
         if v
     ]
-    declared_keys = [normalize(strip_site_name(v, site_names)) for v in declared]
+    stripped = [strip_site_name(v, site_names) for v in declared]
+    declared_keys = [normalize(v) for v in stripped]
     for h1 in h1s:
         key = normalize(h1)
+        if key in declared_keys:  # same words: the publisher's declared wording wins
+            return stripped[declared_keys.index(key)]
         if key and any(key in d and len(key) >= 0.6 * len(d) for d in declared_keys):
             return h1
     if declared:
@@ -180,7 +185,7 @@ def pick_subtitle(blocks: list[Block], title: str | None) -> str | None:
     title_key = normalize(title) if title else None
     seen_title = title_key is None
     for block in blocks:
-        key = normalize(block.text)
+        key = block.key
         if not seen_title:
             seen_title = block.kind == "h" and key == title_key
             continue
@@ -200,9 +205,18 @@ def _parse(raw: str, now: datetime, tz: str) -> tuple[str, str] | None:
 
 
 def pick_published(
-    tree: Any, jsonld: dict, meta: dict[str, str], main: Any, now: datetime, tz: str = DEFAULT_TZ
+    tree: Any,
+    jsonld: dict,
+    meta: dict[str, str],
+    main: Any,
+    now: datetime,
+    tz: str = DEFAULT_TZ,
+    title: str | None = None,
 ) -> tuple[str | None, str | None]:
-    """(published_at ISO with offset, raw text) or (None, None)."""
+    """(published_at ISO with offset, raw text) or (None, None).
+
+    ``title`` locates the headline's box, where a visible date often sits.
+    """
     candidates: list[str] = []
     if isinstance(jsonld.get("datePublished"), str):
         candidates.append(jsonld["datePublished"])
@@ -215,17 +229,31 @@ def pick_published(
         found = _parse(raw, now, tz)
         if found:
             return found
-    for raw in _visible_dates(tree, main):
+    for raw in _visible_dates(tree, main, title):
         found = _parse(raw, now, tz)
         if found:
             return found
     return None, None
 
 
-def _visible_dates(tree: Any, main: Any) -> Iterator[str]:
+def _headline_box(tree: Any, title: str | None) -> Any:
+    """The parent of the ``<h1>`` that holds the headline (not a logo's <h1>)."""
+    key = normalize(title) if title else None
+    for h1 in tree.iter("h1"):
+        if key and normalize(h1.text_content()) == key:
+            parent = h1.getparent()
+            return None if parent is None or parent.tag in _PAGE_LEVEL else parent
+    return None
+
+
+def _visible_dates(tree: Any, main: Any, title: str | None = None) -> Iterator[str]:
     """Texts of date-looking elements, those inside the article first."""
     article = next(iter(tree.iter("article")), None)
-    scopes = [s for s in (article, main.getparent() if main is not None else None) if s is not None]
+    heading = _headline_box(tree, title)  # the headline's box: date, byline
+    around = main.getparent() if main is not None else None  # the article's box, unless it is the page
+    if around is not None and around.tag in _PAGE_LEVEL:
+        around = main
+    scopes = [s for s in (article, around, heading) if s is not None]
     for scope in scopes:
         for element in scope.iter():
             if not isinstance(element.tag, str) or element.tag in {"script", "style"}:
@@ -246,29 +274,72 @@ def clean_author(name: str, outlet_names: tuple[str, ...]) -> str | None:
     return name
 
 
+_BYLINE_XPATH = " | ".join(
+    (
+        "//*[@rel='author'] | //*[@itemprop='author']",
+        "//*[contains(@class,'author') or contains(@class,'byline') or contains(@class,'writer')]",
+    )
+)
+# short elements whose text starts with a byline word: "كتب: ...", "بقلم ...", "إعداد: ..."
+_PREFIXED_XPATH = (
+    "//*[self::span or self::div or self::p or self::a or self::strong or self::b or self::em]["
+    + " or ".join(
+        f"starts-with(normalize-space(text()), '{word}')"
+        for word in ("كتب", "بقلم", "إعداد", "اعداد", "تحرير", "By ", "by ")
+    )
+    + "]"
+)
+
+
+def _author_candidates(tree: Any, jsonld: dict, meta: dict[str, str]) -> Iterator[str]:
+    """Author texts, most trustworthy first; computed lazily (the XPath ones are slower)."""
+    yield from _names(jsonld.get("author"))
+    yield from (meta[k] for k in ("author", "article:author", "dc.creator", "byl") if k in meta)
+    for element in tree.xpath(_BYLINE_XPATH):
+        text = element.text_content()
+        if len(text) < 100:
+            yield text
+    prefixed = (clean_text(element.text_content()) for element in tree.xpath(_PREFIXED_XPATH))
+    # the innermost element first: "<div>إعداد: <span>…</span> <span>date</span></div>" is too wide
+    yield from sorted((t for t in prefixed if len(t) <= 80 and AUTHOR_PREFIX.match(t)), key=len)
+
+
 def pick_author(tree: Any, jsonld: dict, meta: dict[str, str], outlet_names: tuple[str, ...]) -> str | None:
-    names = _names(jsonld.get("author"))
-    names += [meta[k] for k in ("author", "article:author", "dc.creator", "byl") if k in meta]
-    names += [e.text_content() for e in tree.xpath("//*[@rel='author'] | //*[@itemprop='author']")]
-    names += [
-        e.text_content()
-        for e in tree.xpath("//*[contains(@class,'author') or contains(@class,'byline')]")
-        if len(e.text_content()) < 100
-    ]
-    for name in names:
+    """The byline without "كتب:"/"بقلم"/"إعداد:", never the outlet's name."""
+    for name in _author_candidates(tree, jsonld, meta):
         cleaned = clean_author(name, outlet_names)
         if cleaned:
             return cleaned
     return None
 
 
-def pick_section(jsonld: dict, meta: dict[str, str]) -> str | None:
+def pick_section(tree: Any, jsonld: dict, meta: dict[str, str]) -> str | None:
+    """``articleSection``, ``article:section``, else the breadcrumb trail's last section."""
     section = jsonld.get("articleSection")
     if isinstance(section, list):
         section = section[0] if section else None
     if isinstance(section, str) and section.strip():
         return clean_text(section)
-    return meta.get("article:section")
+    if meta.get("article:section"):
+        return clean_text(meta["article:section"])
+    return breadcrumb_section(tree)
+
+
+_HOME = frozenset(normalize(word) for word in ("الرئيسية", "الصفحة الرئيسية", "الرئيسيه", "Home", "الأخبار"))
+
+
+def breadcrumb_section(tree: Any) -> str | None:
+    """The last breadcrumb entry that is neither "home" nor the headline itself."""
+    trails = tree.xpath(
+        "//*[contains(@class,'breadcrumb') or contains(@id,'breadcrumb')][not(ancestor::*[contains(@class,'breadcrumb')])]"
+    )
+    for trail in trails[:2]:
+        items = trail.xpath(".//li") or trail.xpath(".//a")
+        names = [clean_text(item.text_content()) for item in items]
+        names = [n for n in names if n and 1 < len(n) <= 40 and normalize(n) not in _HOME and n not in "»›>/"]
+        if names:
+            return names[-1]
+    return None
 
 
 def pick_tags(jsonld: dict, meta: dict[str, str]) -> list[str]:
@@ -304,6 +375,65 @@ def main_element(blocks: list[Block]) -> Any:
     return None
 
 
+@dataclass
+class Metadata:
+    """The article fields read from a cleaned, boilerplate-free page."""
+
+    title: str | None
+    subtitle: str | None
+    body: str
+    body_html: str | None
+    published_at: str | None
+    published_raw: str | None
+    author: str | None
+    section: str | None
+    tags: list[str]
+    language: str | None
+    canonical_url: str
+
+
+def read_metadata(
+    tree: Any,
+    blocks: list[Block],
+    url: str,
+    fetched_at: datetime,
+    tz: str = DEFAULT_TZ,
+    override: Any = None,
+) -> Metadata:
+    """Every field of the article; ``override`` selectors win when they match."""
+    jsonld = jsonld_article(tree)
+    meta = meta_tags(tree)
+    outlets = tuple(n for n in (meta.get("og:site_name"), *_names(jsonld.get("publisher"))) if n)
+    forced = _forced(tree, override)
+    title = clean_text(forced["title"]) if forced.get("title") else pick_title(tree, jsonld, meta, outlets)
+    published: tuple[str | None, str | None] = (None, None)
+    if forced.get("date"):
+        published = _parse(forced["date"], fetched_at, tz) or (None, None)
+    if published[0] is None:
+        published = pick_published(tree, jsonld, meta, main_element(blocks), fetched_at, tz, title)
+    author = clean_author(forced["author"], outlets) if forced.get("author") else None
+    body = body_text(blocks, title)
+    return Metadata(
+        title=title,
+        subtitle=pick_subtitle(blocks, title),
+        body=body,
+        body_html=body_html(blocks, title),
+        published_at=published[0],
+        published_raw=published[1],
+        author=author or pick_author(tree, jsonld, meta, outlets),
+        section=clean_text(forced["section"]) if forced.get("section") else pick_section(tree, jsonld, meta),
+        tags=pick_tags(jsonld, meta),
+        language=detect_language(body, tree.get("lang")),
+        canonical_url=canonical_link(tree, url),
+    )
+
+
+def _forced(tree: Any, override: Any) -> dict[str, str | None]:
+    if override is None:
+        return {}
+    return {name: override.text(tree, name) for name in ("title", "date", "author", "section")}
+
+
 class MetadataPipeline:
     """Fills title, subtitle, body, dates, author, section, tags and language.
 
@@ -327,24 +457,17 @@ class MetadataPipeline:
         )
 
     def process_item(self, item: Any) -> Any:
-        tree = item.doc
-        jsonld = jsonld_article(tree)
-        meta = meta_tags(tree)
-        outlets = tuple(n for n in (meta.get("og:site_name"), *_names(jsonld.get("publisher"))) if n)
-        item.title = pick_title(tree, jsonld, meta, outlets)
-        item.subtitle = pick_subtitle(item.blocks, item.title)
-        item.body = body_text(item.blocks, item.title)
-        if len(item.body) < self.min_body_chars:
+        found = read_metadata(
+            item.doc, item.blocks, item.url, datetime.fromisoformat(item.fetched_at), self.tz, item.override
+        )
+        if len(found.body) < self.min_body_chars:
             if self.stats:
                 self.stats.inc_value("news/dropped/not_article")
-            raise DropItem(f"{item.url}: body too short ({len(item.body)} chars), not an article")
-        now = datetime.fromisoformat(item.fetched_at)
-        item.published_at, item.published_raw = pick_published(
-            tree, jsonld, meta, main_element(item.blocks), now, self.tz
-        )
-        item.author = pick_author(tree, jsonld, meta, outlets)
-        item.section = item.section or pick_section(jsonld, meta)
-        item.tags = list(dict.fromkeys([*item.tags, *pick_tags(jsonld, meta)]))
-        item.language = detect_language(item.body, tree.get("lang"))
-        item.canonical_url = canonical_link(tree, item.url)
+            raise DropItem(f"{item.url}: body too short ({len(found.body)} chars), not an article")
+        for name, value in vars(found).items():
+            if name == "section":
+                value = item.section or value
+            elif name == "tags":
+                value = list(dict.fromkeys([*item.tags, *value]))
+            setattr(item, name, value)
         return item

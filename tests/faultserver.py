@@ -15,6 +15,7 @@ import contextlib
 import gzip
 import http.server
 import io
+import random
 import socket
 import struct
 import threading
@@ -34,10 +35,22 @@ PARAGRAPHS = (
 )
 
 
+_VOCABULARY = sorted({word.strip("،.") for text in PARAGRAPHS for word in text.split()})
+
+
+def unique_tail(slug: str, index: int) -> str:
+    """A sentence of its own for paragraph ``index`` of ``slug``: pages that
+    shared all their text would rightly be grouped as one story by dedupe."""
+    rng = random.Random(f"{slug}:{index}")
+    return " ".join(rng.choices(_VOCABULARY, k=30)) + "."
+
+
 def article_html(slug: str, title: str | None = None, extra_body: str = "", charset: str = "utf-8") -> str:
     """A realistic article page whose text is unique to ``slug``."""
     title = title or f"خبر تجريبي عن {slug}"
-    paragraphs = "\n".join(f"<p>{text} (رقم المادة: {slug})</p>" for text in PARAGRAPHS)
+    paragraphs = "\n".join(
+        f"<p>{text} {unique_tail(slug, i)} (رقم المادة: {slug})</p>" for i, text in enumerate(PARAGRAPHS)
+    )
     return f"""<!DOCTYPE html>
 <html lang="ar" dir="rtl"><head><meta charset="{charset}">
 <title>{title} | موقع الاختبار</title>

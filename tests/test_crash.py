@@ -40,11 +40,13 @@ def command(url: str, db: Path) -> list[str]:
 
 
 def comparable(db: Path) -> list[tuple]:
-    """Every row, minus ids and fetch times; ``duplicate_of`` as a URL."""
+    """Every row, minus ids and fetch times; ``duplicate_of`` and ``story_id``
+    (row ids, which depend on the order pages were stored) as URLs."""
     urls = {r["id"]: r["canonical_url"] for r in rows(db, "SELECT id, canonical_url FROM articles")}
     out = []
     for row in rows(db):
         row["duplicate_of"] = urls.get(row["duplicate_of"])
+        row["story_id"] = urls.get(row.get("story_id"))
         out.append(tuple(sorted((k, v) for k, v in row.items() if k not in RUN_COLUMNS)))
     return sorted(out)
 

@@ -1,0 +1,317 @@
+"""Extraction: labelled fixture pages field by field, decoding, dates, overrides, body HTML."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from crawler.arabic import parse_date
+from crawler.evaluate import FIXTURES, precision_recall, same_date
+from crawler.extract import extract
+from crawler.overrides import OverridesError, load_overrides, parse_overrides
+from pipelines.boilerplate import body_html, strip_boilerplate
+from pipelines.clean import clean_page, decode_html, page_blocks, parse_html
+
+TRUTH = json.loads((FIXTURES / "truth.json").read_text(encoding="utf-8"))
+FIELDS = ("title", "subtitle", "author", "section")
+
+
+def extracted(name: str):
+    entry = TRUTH[name]
+    raw = (FIXTURES / entry["file"]).read_bytes()
+    return extract(raw, entry["url"], entry["fetched_at"], content_type=entry.get("content_type"))
+
+
+@pytest.mark.parametrize(
+    ("name", "field"), [(name, field) for name, entry in TRUTH.items() for field in FIELDS if field in entry]
+)
+def test_fixture_field(name: str, field: str) -> None:
+    assert getattr(extracted(name), field) == TRUTH[name][field]
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_fixture_date_is_exact(name: str) -> None:
+    assert extracted(name).published_at == TRUTH[name]["published_at"]
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_fixture_body_is_the_paragraphs(name: str) -> None:
+    assert extracted(name).body.split("\n\n") == TRUTH[name]["body_paragraphs"]
+
+
+@pytest.mark.parametrize(
+    ("name", "snippet"), [(name, s) for name, entry in TRUTH.items() for s in entry.get("must_not_contain", [])]
+)
+def test_fixture_boilerplate_does_not_leak(name: str, snippet: str) -> None:
+    assert snippet not in extracted(name).body
+
+
+ARABIC = "افتتاح جسر مؤقت فوق الفرات في دير الزور"
+
+
+@pytest.mark.parametrize(
+    ("raw", "content_type"),
+    [
+        (f"<html><head><meta charset='windows-1256'></head><p>{ARABIC}</p></html>".encode("cp1256"), None),
+        (f"<html><p>{ARABIC}</p></html>".encode("cp1256"), "text/html; charset=utf-8"),  # mislabelled
+        (f"<html><head><meta charset='utf-8'></head><p>{ARABIC}</p></html>".encode("cp1256"), None),  # mislabelled
+        (f"<html><p>{ARABIC}</p></html>".encode("cp1256"), None),  # no declaration
+        (f"<html><p>{ARABIC}</p></html>".encode("cp1256"), "text/html; charset=ISO-8859-1"),  # server default
+        (f"<html><p>{ARABIC}</p></html>".encode(), "text/html; charset=windows-1256"),  # really UTF-8
+        (b"\xef\xbb\xbf" + f"<html><p>{ARABIC}</p></html>".encode(), None),  # BOM
+        (f"<html><p>{ARABIC}</p></html>".encode("iso-8859-6"), "text/html; charset=iso-8859-6"),
+    ],
+)
+def test_decode_html_reads_arabic_whatever_the_label(raw: bytes, content_type: str | None) -> None:
+    assert ARABIC in decode_html(raw, content_type)
+
+
+def test_decode_html_keeps_latin1_pages_latin1() -> None:
+    raw = "<html><p>Le café est fermé à Genève.</p></html>".encode("latin-1")
+    assert "café est fermé à Genève" in decode_html(raw, "text/html; charset=ISO-8859-1")
+
+
+def test_undecodable_bytes_never_raise() -> None:
+    assert "<p>" in decode_html(b"<html><p>\xff\xfe\x81\x8d</p></html>", "text/html; charset=utf-8")
+
+
+NOW = datetime(2026, 4, 20, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("الخميس ١٦ نيسان / أبريل ٢٠٢٦ - ٠٣:١٥ م", "2026-04-16T15:15:00+03:00"),
+        ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", "2020-04-24T21:22:00+03:00"),
+        ("15 كانون الثاني 2024", "2024-01-15T00:00:00+03:00"),  # htmldate reads this as 2024-01-01
+        ("3 أغسطس 2026، 12:05 ص", "2026-08-03T00:05:00+03:00"),
+        ("١ تشرين الأول ٢٠٢٥ ١١:٠٠ ص", "2025-10-01T11:00:00+03:00"),
+        ("منذ ساعتين", "2026-04-20T10:00:00+03:00"),
+        ("قبل 3 ساعات", "2026-04-20T09:00:00+03:00"),
+        ("منذ 5 دقائق", "2026-04-20T11:55:00+03:00"),
+        ("منذ يومين", "2026-04-18T12:00:00+03:00"),
+        ("2 hours ago", "2026-04-20T10:00:00+03:00"),
+    ],
+)
+def test_visible_and_relative_dates(text: str, expected: str) -> None:
+    parsed = parse_date(text, now=NOW)
+    assert parsed is not None
+    assert parsed.replace(microsecond=0).isoformat() == expected
+
+
+@pytest.mark.parametrize("text", ["منذ بدء الأزمة عام 2011 تغير كل شيء في حياة السوريين", "قبل أن يصل الوفد"])
+def test_relative_words_in_sentences_are_not_dates(text: str) -> None:
+    assert parse_date(text, now=NOW) is None
+
+
+def test_body_html_is_sanitized() -> None:
+    html = (
+        "<html><body><div class='c'>"
+        + "".join(
+            f"<p onclick='x()' style='color:red'>فقرة رقم {i} من نص الخبر الطويل بما يكفي ليكون فقرة حقيقية. "
+            f"<a href='/x{i}' onmouseover='y()'>رابط</a> <b>مهم</b><script>alert(1)</script></p>"
+            for i in range(4)
+        )
+        + "</div></body></html>"
+    )
+    blocks = strip_boilerplate(page_blocks(parse_html(html))).blocks
+    out = body_html(blocks)
+    assert out is not None
+    assert out.count("<p>") == 4
+    assert '<a href="/x0">رابط</a>' in out
+    assert "<b>مهم</b>" in out
+    for bad in ("onclick", "onmouseover", "style", "script", "alert"):
+        assert bad not in out
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"demo": {"headline": "h1"}}, "unknown field"),
+        ({"demo": {"title": "h1["}}, "bad CSS selector"),
+        ({"demo": {"date": "//time[@"}}, "bad XPath"),
+        ({"demo": {"title": 3}}, "must be a string"),
+        ({"demo": "h1"}, "must be a table"),
+    ],
+)
+def test_bad_overrides_are_rejected(data: dict, error: str) -> None:
+    with pytest.raises(OverridesError, match=error):
+        parse_overrides(data, "overrides.toml")
+
+
+def test_override_selectors_win(tmp_path: Path) -> None:
+    path = tmp_path / "overrides.toml"
+    path.write_text(
+        '[site]\ntitle = "div.headline"\nbody = "//div[@id=\'story\']"\ndate = "span.when::attr(x)"\n'
+        "author = \"//span[@class='who']/text()\"\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(OverridesError):  # "::attr" is parsel, not CSS: rejected with the file name
+        load_overrides(str(path))
+    path.write_text(
+        '[site]\ntitle = "div.headline"\nbody = "//div[@id=\'story\']"\n'
+        "date = \"//span[@class='when']/@data-ts\"\nauthor = \"//span[@class='who']/text()\"\n",
+        encoding="utf-8",
+    )
+    override = load_overrides(str(path))["site"]
+    paragraph = "نص فقرة من الخبر الحقيقي الذي يجب أن يبقى في المتن كاملاً دون نقص. "
+    page = (
+        "<html><body><h1>اسم الموقع</h1><div class='headline'>العنوان الحقيقي للخبر</div>"
+        "<span class='when' data-ts='2026-02-01T10:00:00+03:00'>أمس</span><span class='who'>سلمى</span>"
+        "<div id='teasers'>" + "".join(f"<p>{paragraph} تشويق {i}</p>" for i in range(6)) + "</div>"
+        "<div id='story'><p>" + paragraph + "</p><p>" + paragraph + "ثانية</p></div></body></html>"
+    )
+    found = extract(page, "https://site.example/a", NOW, override=override)
+    assert found.title == "العنوان الحقيقي للخبر"
+    assert found.published_at == "2026-02-01T10:00:00+03:00"
+    assert found.author == "سلمى"
+    assert "تشويق" not in found.body
+    assert found.body.count(paragraph.strip()) == 2
+
+
+def test_project_overrides_file_is_valid() -> None:
+    from crawler.settings import NEWS_OVERRIDES
+
+    assert isinstance(load_overrides(NEWS_OVERRIDES), dict)
+
+
+def test_clean_page_rejects_empty_pages() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        clean_page(b"   ")
+
+
+@pytest.mark.parametrize(
+    ("truth", "found", "ok"),
+    [
+        ("2020-03-17", "2020-03-17T10:00:00+02:00", True),
+        ("2020-03-17", "2020-03-18T00:30:00+02:00", False),
+        ("2026-01-08 11:42:50+00:00", "2026-01-08T13:42:50+02:00", True),
+        ("2026-01-08 11:42:50+00:00", "2026-01-08T11:42:50+02:00", False),
+        ("2020-03-17", None, False),
+    ],
+)
+def test_same_date(truth: str, found: str | None, ok: bool) -> None:
+    assert same_date(truth, found) is ok
+
+
+@pytest.mark.parametrize(
+    ("truth", "found", "expected"),
+    [
+        ("one two three four five", "one two three four five", (1.0, 1.0)),
+        ("one two three four five", "", (0.0, 0.0)),
+        ("one two three four five", "one two three four five six", (2 / 3, 1.0)),  # 2 of 3 shingles right
+    ],
+)
+def test_benchmark_metric(truth: str, found: str, expected: tuple[float, float]) -> None:
+    assert precision_recall(truth, found) == pytest.approx(expected)
+
+
+PARAGRAPH = "قال مسؤول في المحافظة إن أعمال ترميم السوق القديم ستنتهي قبل نهاية العام الجاري وفق الخطة الموضوعة مسبقاً. "
+POLICY = "نرحب بتعليقاتكم، وتخضع التعليقات للمراجعة قبل النشر."
+
+
+@pytest.mark.parametrize(
+    ("html", "kept", "gone"),
+    [
+        (  # a small box between the article and the comments widget is the comments' intro
+            f"<div class='story'><p>{PARAGRAPH}1</p><p>{PARAGRAPH}2</p><div><p>{POLICY}</p></div>"
+            "<div class='fb-comments'></div></div>",
+            [f"{PARAGRAPH}1", f"{PARAGRAPH}2"],
+            [POLICY],
+        ),
+        (  # a short article right before the comments stays: nothing of the article precedes it
+            f"<h1>عنوان</h1><div class='entry-content'><p>{PARAGRAPH}1</p></div><div id='comments'></div>",
+            [f"{PARAGRAPH}1"],
+            [],
+        ),
+        (  # the article's last paragraph before the comments stays: it is a paragraph, not a box
+            f"<div class='story'><p>{PARAGRAPH}1</p><p>{PARAGRAPH}2</p><div class='comments'></div></div>",
+            [f"{PARAGRAPH}1", f"{PARAGRAPH}2"],
+            [],
+        ),
+    ],
+)
+def test_comment_intro_is_not_body(html: str, kept: list[str], gone: list[str]) -> None:
+    body = extract(f"<html><body>{html}</body></html>", "https://x.example/a", NOW).body
+    for text in kept:
+        assert text.strip() in body
+    for text in gone:
+        assert text not in body
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_pipelines_store_what_extract_returns(name: str) -> None:
+    """The crawler's pipelines and the evaluator's extract() are the same chain."""
+    from crawler.items import ArticleItem
+    from pipelines.boilerplate import BoilerplatePipeline
+    from pipelines.clean import CleanPipeline
+    from pipelines.metadata import MetadataPipeline
+
+    entry = TRUTH[name]
+    raw = (FIXTURES / entry["file"]).read_bytes()
+    item = ArticleItem(url=entry["url"], source="x", html="", fetched_at=entry["fetched_at"], raw=raw)
+    item.content_type = entry.get("content_type")
+    for pipeline in (CleanPipeline(), BoilerplatePipeline(), MetadataPipeline(min_body_chars=0)):
+        item = pipeline.process_item(item)
+    found = extract(raw, entry["url"], entry["fetched_at"], content_type=entry.get("content_type"))
+    for field in ("title", "subtitle", "body", "body_html", "section", "tags", "author", "published_at"):
+        assert getattr(item, field) == getattr(found, field), field
+
+
+def test_seed_article_body_html_has_its_nine_paragraphs() -> None:
+    from tests.conftest import DEMO, read_seed
+
+    page = (DEMO / "articles/2017/10/15/deir-ezzor-siege-raqqa-last-battle.html").read_bytes()
+    found = extract(page, "http://127.0.0.1/articles/2017/10/15/x.html", "2024-01-01T00:00:00+00:00")
+    assert found.body_html is not None
+    assert found.body_html.count("<p>") == len(read_seed()["body"]) == 9
+    for label in ("أقسام", "أخبار متعلقة", "شارك", "<script", "onclick"):
+        assert label not in found.body_html
+
+
+@pytest.mark.parametrize(
+    ("inner", "gone", "kept"),
+    [
+        ("<h3>الأكثر قراءة اليوم</h3><ul><li><a href='#'>خبر أول</a></li></ul>", ["الأكثر قراءة", "خبر أول"], []),
+        ("<h3>More from UK</h3><ul><li><a href='#'>Other story</a></li></ul>", ["More from", "Other story"], []),
+        ("<p>إعلان</p>", ["إعلان"], []),
+        ("<p>ADVERTISEMENT</p>", ["ADVERTISEMENT"], []),
+        (  # a paragraph that merely starts with a label word stays
+            "<p>Recommended doses were cut by half after the ministry reviewed the figures in May.</p>",
+            [],
+            ["Recommended doses were cut by half"],
+        ),
+    ],
+)
+def test_labelled_blocks_in_the_article(inner: str, gone: list[str], kept: list[str]) -> None:
+    html = f"<html><body><div class='c'><p>{PARAGRAPH}1</p><p>{PARAGRAPH}2</p>{inner}<p>{PARAGRAPH}3</p></div></body></html>"
+    body = extract(html, "https://x.example/a", NOW).body
+    assert f"{PARAGRAPH}3".strip() in body
+    for text in gone:
+        assert text not in body
+    for text in kept:
+        assert text in body
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        (  # the logo's <h1> sits next to the header's "today": not the article's date
+            "<header><h1 class='logo'>سوريا اليوم</h1><span class='date'>الأربعاء 15 نيسان 2026</span></header>"
+            "<div class='box'><h1>عنوان الخبر الرئيسي اليوم</h1></div>",
+            None,
+        ),
+        (  # the headline's own box holds the date
+            "<header><h1 class='logo'>سوريا اليوم</h1><span class='date'>الأربعاء 15 نيسان 2026</span></header>"
+            "<div class='box'><h1>عنوان الخبر الرئيسي اليوم</h1><span class='date'>الإثنين 13 نيسان 2026</span></div>",
+            "2026-04-13T00:00:00+03:00",
+        ),
+    ],
+)
+def test_date_is_read_next_to_the_headline_not_the_logo(html: str, expected: str | None) -> None:
+    paragraphs = "".join(f"<p>{PARAGRAPH}{i}</p>" for i in range(3))
+    page = f"<html><head><title>عنوان الخبر الرئيسي اليوم</title></head><body>{html}<div class='c'>{paragraphs}</div></body></html>"
+    assert extract(page, "https://x.example/a", NOW).published_at == expected
