@@ -46,6 +46,9 @@ _LETTERS = str.maketrans(
     }
 )
 _NON_WORD = re.compile(r"[^\w\s]|_")
+_DIACRITIC_POINTS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]
+# one pass for normalize(): digits to ASCII, letter forms unified, diacritics dropped
+_FOLD = {**_DIGITS, **_LETTERS, **dict.fromkeys(_DIACRITIC_POINTS)}
 
 
 def clean_text(text: str) -> str:
@@ -79,8 +82,7 @@ def normalize(text: str) -> str:
     Punctuation becomes space; case is folded. The result is one line of
     space-separated words.
     """
-    text = strip_diacritics(clean_text(text))
-    text = to_ascii_digits(text).translate(_LETTERS).casefold()
+    text = clean_text(text).translate(_FOLD).casefold()
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -264,7 +266,7 @@ _DATE_PUNCT = re.compile(r"[^\w\s:]|_")
 
 def _fold_date(text: str) -> str:
     """Like normalize() but keeps ':' so that times survive."""
-    text = to_ascii_digits(strip_diacritics(clean_text(text))).translate(_LETTERS)
+    text = clean_text(text).translate(_FOLD)
     return " ".join(_DATE_PUNCT.sub(" ", text.casefold()).split())
 
 
