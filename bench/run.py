@@ -62,6 +62,8 @@ class Crawl:
     items: int
     stored: int
     dropped: int
+    not_modified: int  # 304 responses (conditional requests of an incremental crawl)
+    response_mb: float
     rss_mb: float
     cpu: float
     server_cpu: float
@@ -169,6 +171,8 @@ def crawl(
         items=int(stats.get("item_scraped_count", 0)),
         stored=int(stats.get("news/stored", 0)),
         dropped=int(stats.get("item_dropped_count", 0)),
+        not_modified=int(stats.get("downloader/response_status_count/304", 0)),
+        response_mb=int(stats.get("downloader/response_bytes", 0)) / 2**20,
         rss_mb=usage.ru_maxrss / 1024,
         cpu=usage.ru_utime + usage.ru_stime,
         server_cpu=server.cpu_seconds() - server_before,
@@ -334,15 +338,16 @@ def report(results: dict[int, dict[str, list[Crawl]]], site_pages: dict[int, tup
         "",
         "### Recrawl of the unchanged site (same database)",
         "",
-        "| N | first crawl requests | recrawl requests | non-article pages on the site | recrawl s | "
-        "recrawl stored | recrawl dropped |",
-        "|---|---|---|---|---|---|---|",
+        "| N | first crawl requests | recrawl requests | non-article pages on the site | recrawl 304s "
+        "| recrawl MB downloaded (first) | recrawl s | recrawl stored | recrawl dropped |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for n, modes in results.items():
         for first, again in zip(modes["full"], modes["recrawl"], strict=False):
             listing, _ = site_pages[n]
             lines.append(
-                f"| {n} | {first.requests} | {again.requests} | {listing} | {_fmt(again.seconds)} "
+                f"| {n} | {first.requests} | {again.requests} | {listing} | {again.not_modified} "
+                f"| {_fmt(again.response_mb)} ({_fmt(first.response_mb)}) | {_fmt(again.seconds)} "
                 f"| {again.stored} | {again.dropped} |"
             )
             break

@@ -3,7 +3,9 @@
 ``http.server`` spends more CPU per request than the crawler's own download
 code, so it would make the crawl server-bound. This is one asyncio protocol
 with keep-alive that answers from a dict of pre-rendered pages (rendered once
-at start-up; sites larger than ``PRERENDER_MAX`` render on request). It runs
+at start-up; sites larger than ``PRERENDER_MAX`` render on request). Every
+page carries an ETag and a Last-Modified date and conditional requests get
+``304 Not Modified``, so an incremental recrawl can be measured. It runs
 in a child process (``python -m bench.server N``) so its CPU time is measured apart from the crawler's
 (:meth:`SiteServer.cpu_seconds`).
 """
@@ -14,6 +16,9 @@ import asyncio
 import os
 import subprocess
 import sys
+import zlib
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +26,62 @@ from bench.site import Page, Site
 
 PRERENDER_MAX = 20_000
 ROOT = Path(__file__).resolve().parent.parent
-_REASONS = {200: b"OK", 404: b"Not Found", 405: b"Method Not Allowed"}
+# The site never changes while it is served: one Last-Modified for every page.
+LAST_MODIFIED = b"Sun, 01 Jun 2025 09:00:00 GMT"
+_REASONS = {200: b"OK", 304: b"Not Modified", 404: b"Not Found", 405: b"Method Not Allowed"}
 
 
-def _response(page: Page, head_only: bool = False) -> bytes:
-    header = b"HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\nConnection: keep-alive\r\n\r\n" % (
+@dataclass(frozen=True)
+class Prepared:
+    """A page's full response, its 304 answer and its ETag, built once."""
+
+    full: bytes
+    not_modified: bytes
+    etag: bytes
+    header_len: int
+
+
+def prepare(page: Page) -> Prepared:
+    etag = b'"%08x-%x"' % (zlib.crc32(page.body), len(page.body))
+    validators = b"ETag: %s\r\nLast-Modified: %s\r\n" % (etag, LAST_MODIFIED) if page.status == 200 else b""
+    header = b"HTTP/1.1 %d %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n%sConnection: keep-alive\r\n\r\n" % (
         page.status,
         _REASONS.get(page.status, b"OK"),
         page.content_type.encode(),
         len(page.body),
+        validators,
     )
-    return header if head_only else header + page.body
+    not_modified = b"HTTP/1.1 304 Not Modified\r\n%sConnection: keep-alive\r\n\r\n" % validators
+    return Prepared(header + page.body, not_modified, etag if page.status == 200 else b"", len(header))
+
+
+def _headers(head: bytes) -> dict[bytes, bytes]:
+    out = {}
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        out[name.strip().lower()] = value.strip()
+    return out
+
+
+def answer_for(prepared: Prepared, head: bytes, head_only: bool) -> bytes:
+    """The response to one request: 304 when its validators match (If-None-Match
+    first, else If-Modified-Since), else the page (headers only for HEAD)."""
+    if prepared.etag and (b"if-none-match" in head.lower() or b"if-modified-since" in head.lower()):
+        headers = _headers(head)
+        if b"if-none-match" in headers:
+            if prepared.etag in {t.strip() for t in headers[b"if-none-match"].split(b",")} | {b"*"}:
+                return prepared.not_modified
+        elif _not_modified_since(headers.get(b"if-modified-since", b"")):
+            return prepared.not_modified
+    return prepared.full[: prepared.header_len] if head_only else prepared.full
+
+
+def _not_modified_since(value: bytes) -> bool:
+    try:
+        since = parsedate_to_datetime(value.decode("latin-1"))
+    except (TypeError, ValueError):
+        return False
+    return since >= parsedate_to_datetime(LAST_MODIFIED.decode())
 
 
 class _Protocol(asyncio.Protocol):
@@ -50,9 +100,9 @@ class _Protocol(asyncio.Protocol):
             method, _, rest = head.partition(b" ")
             path = rest.partition(b" ")[0].decode("latin-1")
             if method not in {b"GET", b"HEAD"}:
-                self.transport.write(_response(Page(405, "text/plain", b"")))
+                self.transport.write(prepare(Page(405, "text/plain", b"")).full)
                 continue
-            self.transport.write(self.answer(path, method == b"HEAD"))
+            self.transport.write(self.answer(path, head, method == b"HEAD"))
 
 
 def serve(n: int) -> None:
@@ -60,21 +110,19 @@ def serve(n: int) -> None:
 
     async def main() -> None:
         loop = asyncio.get_running_loop()
-        cache: dict[str, bytes] = {}
+        cache: dict[str, Prepared] = {}
         holder: dict[str, Any] = {}
 
-        def answer(path: str, head_only: bool) -> bytes:
-            cached = cache.get(path)
-            if cached is not None:
-                return cached[: cached.index(b"\r\n\r\n") + 4] if head_only else cached
-            return _response(holder["site"].route(path), head_only)
+        def answer(path: str, head: bytes, head_only: bool) -> bytes:
+            prepared = cache.get(path) or prepare(holder["site"].route(path))
+            return answer_for(prepared, head, head_only)
 
         server = await loop.create_server(lambda: _Protocol(answer), "127.0.0.1", 0, backlog=1024)
         port = server.sockets[0].getsockname()[1]
         site = holder["site"] = Site(n, f"http://127.0.0.1:{port}")
         if n <= PRERENDER_MAX:
             for path in [*site.listing_paths(), *site.article_paths()]:
-                cache[path] = _response(site.route(path))
+                cache[path] = prepare(site.route(path))
         print(port, flush=True)
         async with server:
             await server.serve_forever()
