@@ -28,7 +28,6 @@ DEFAULT_TZ = "Asia/Damascus"
 # Arabic text and break matching.
 _INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 _TATWEEL = "\u0640"
-_SPACES = re.compile(r"[^\S\n]+")
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 _LETTERS = str.maketrans(
@@ -62,7 +61,7 @@ def clean_text(text: str) -> str:
     text = _INVISIBLE.sub("", text).replace(_TATWEEL, "")
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(lines).strip()
 
 
@@ -111,7 +110,12 @@ def strip_clitics(word: str) -> str:
 
 def search_key(text: str) -> str:
     """Text as it is indexed for full-text search and as queries are rewritten."""
-    return " ".join(strip_clitics(word) for word in normalize(text).split())
+    return clitic_key(normalize(text))
+
+
+def clitic_key(normalized: str) -> str:
+    """:func:`search_key` of text already passed through :func:`normalize`."""
+    return " ".join(strip_clitics(word) for word in normalized.split())
 
 
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3]")

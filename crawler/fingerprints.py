@@ -35,14 +35,15 @@ ROWS = NUM_PERM // BANDS
 SEED = 1
 
 
-def content_hash(body: str) -> str:
-    """SHA-256 (hex) of the normalized body."""
-    return hashlib.sha256(normalize(body).encode("utf-8")).hexdigest()
+def content_hash(body: str, *, normalized: str | None = None) -> str:
+    """SHA-256 (hex) of the normalized body (``normalized``: normalize(body), if known)."""
+    key = normalize(body) if normalized is None else normalized
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
+def shingles(text: str, size: int = SHINGLE_WORDS, *, normalized: str | None = None) -> set[str]:
     """Runs of ``size`` consecutive normalized words (the whole text when shorter)."""
-    words = normalize(text).split()
+    words = (normalize(text) if normalized is None else normalized).split()
     if len(words) <= size:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}

@@ -60,6 +60,8 @@ class ArticleItem:
     """The page's canonical URL (``<link rel=canonical>`` or the normalized fetch URL)."""
 
     # dedupe pipeline
+    body_key: str | None = field(default=None, repr=False)
+    """``normalize(body)``, computed once by the dedupe step; working state, not stored."""
     content_hash: str | None = None
     """SHA-256 of the normalized body."""
     duplicate_of: int | None = None

@@ -32,6 +32,7 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler import db as dbmod
+from crawler.arabic import normalize
 from crawler.fingerprints import band_buckets, content_hash, jaccard, shingles
 from crawler.urls import canonicalize_url, is_amp_url
 
@@ -202,7 +203,8 @@ class DedupePipeline:
 
     def process_item(self, item: Any) -> Any:
         item.canonical_url = canonicalize_url(item.canonical_url or item.url)
-        item.content_hash = content_hash(item.body)
+        item.body_key = normalize(item.body)  # once: hash, shingles and the search column use it
+        item.content_hash = content_hash(item.body, normalized=item.body_key)
         own = find_own(self.db, item.canonical_url)
         if own is not None and own["content_hash"] == item.content_hash:
             self._drop("unchanged", f"{item.url}: already stored, unchanged")
@@ -212,7 +214,7 @@ class DedupePipeline:
         same_text = find_same_text(self.db, item.content_hash, own_id)
         if own is None and any(source == item.source for _, source in same_text):
             self._drop("duplicate", f"{item.url}: same text as row {same_text[0][0]} of the same source")
-        grams = shingles(item.body)
+        grams = shingles(item.body, normalized=item.body_key)
         item.buckets = band_buckets(grams)
         similar = find_similar(self.db, grams, item.buckets, self.threshold, own_id)
         item.near_duplicates = sorted({i for i, _ in same_text} | set(similar))

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from crawler import db as dbmod
-from crawler.arabic import clean_text, search_key, to_iso, utc_now
+from crawler.arabic import clean_text, clitic_key, search_key, to_iso, utc_now
 from pipelines.dedupe import record
 
 COLUMNS = (
@@ -36,6 +36,13 @@ COLUMNS = (
     "duplicate_of",
     "search_text",
 )
+
+
+def search_text(title: str | None, subtitle: str | None, body: str, body_key: str | None = None) -> str:
+    """The indexed column: search keys of title, subtitle and body (``body_key``:
+    the body already normalized by the dedupe step, so it is not done twice)."""
+    body_part = clitic_key(body_key) if body_key is not None else search_key(body)
+    return " ".join(filter(None, (search_key(title or ""), search_key(subtitle or ""), body_part)))
 
 
 def to_row(item: Any) -> dict[str, Any]:
@@ -63,7 +70,7 @@ def to_row(item: Any) -> dict[str, Any]:
         "language": item.language,
         "content_hash": item.content_hash,
         "duplicate_of": item.duplicate_of,
-        "search_text": search_key(" ".join(filter(None, (text["title"], text["subtitle"], text["body"])))),
+        "search_text": search_text(text["title"], text["subtitle"], text["body"], item.body_key),
     }
 
 
