@@ -39,7 +39,11 @@ from crawler.urls import canonicalize_url, is_amp_url
 __all__ = ["DedupePipeline", "canonicalize_url", "content_hash", "find_similar", "record"]
 
 DEFAULT_THRESHOLD = 0.5
-MAX_CANDIDATES = 50
+MAX_CANDIDATES = 50  # rows with the same content hash looked at
+# LSH candidates whose text is read and compared, most shared buckets first: a
+# real copy shares many buckets, so it is among the first; a bound keeps the
+# cost per article flat on sites whose pages share boilerplate sentences
+MAX_VERIFIED = 10
 _OWN_COLUMNS = ("id", "url", "content_hash", "source", "title", "body", "fetched_at", "updated_at")
 
 
@@ -69,7 +73,7 @@ def find_similar(
     candidates = db.execute(
         f"SELECT article_id FROM minhash_buckets WHERE bucket IN ({marks}) AND article_id IS NOT ? "
         "GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?",
-        [*buckets, exclude, MAX_CANDIDATES],
+        [*buckets, exclude, MAX_VERIFIED],
     ).fetchall()
     found = []
     for (article_id,) in candidates:
