@@ -19,7 +19,7 @@ $(STAMP): requirements.txt
 
 demo: $(STAMP)
 	$(BIN)/scrapy crawl news -a source=demo
-	@echo "Stored in data/news.db. Browse it with: $(BIN)/datasette data/news.db"
+	@echo "Stored in data/news.db. Browse it with: make datasette"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
