@@ -27,17 +27,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, handler: type = QuietHandler) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 at a free port; yields the base URL."""
-    factory = functools.partial(handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), factory)
+def running(server: http.server.HTTPServer) -> Iterator[http.server.HTTPServer]:
+    """Run ``server`` in a background thread for the block, then shut it down."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield server
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serve(directory: Path, handler: type = QuietHandler) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 at a free port; yields the base URL."""
+    factory = functools.partial(handler, directory=str(directory))
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), factory)) as server:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture

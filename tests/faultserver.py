@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+from tests.conftest import running
+
 Responder = Callable[["FaultHandler"], None]
 
 PARAGRAPHS = (
@@ -122,14 +124,8 @@ class FaultServer(http.server.ThreadingHTTPServer):
 @contextlib.contextmanager
 def run(site: dict[str, Responder]) -> Iterator[FaultServer]:
     """Serve ``site`` in a background thread for the duration of the block."""
-    server = FaultServer(site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(FaultServer(site)) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # --- responders -------------------------------------------------------------

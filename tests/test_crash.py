@@ -52,11 +52,7 @@ def comparable(db: Path) -> list[tuple]:
 
 
 def integrity(db: Path) -> str:
-    conn = sqlite3.connect(db)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        conn.close()
+    return rows(db, "PRAGMA integrity_check")[0]["integrity_check"]
 
 
 def kill_when(process: subprocess.Popen, server: fs.FaultServer, requests: int, deadline: float = 60) -> None:

@@ -59,11 +59,7 @@ def build_at(path: Path, version: int) -> None:
 
 
 def user_version(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        conn.close()
+    return rows(path, "PRAGMA user_version")[0]["user_version"]
 
 
 @pytest.mark.parametrize("old", range(1, len(dbmod.MIGRATIONS) + 1))

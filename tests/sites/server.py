@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from pathlib import Path
 
+from tests.conftest import running
+
 TYPES = {".xml": "application/xml", ".txt": "text/plain", ".html": "text/html; charset=utf-8"}
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
 
@@ -89,10 +91,5 @@ def serve_site(site: Site) -> Iterator[Site]:
     handler = type("SiteHandler", (Handler,), {"site": site})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler))
     site.base = f"http://127.0.0.1:{server.server_address[1]}/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(server):
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
