@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from crawler import db as dbmod
-from crawler.fingerprints import BANDS, band_buckets, content_hash, shingles
+from crawler.fingerprints import BANDS, band_buckets, content_hash, fingerprint, to_blob
 from crawler.items import ArticleItem
 from crawler.urls import canonicalize_url
 from pipelines.dedupe import DedupePipeline, find_own, find_same_text, find_similar
@@ -87,19 +87,26 @@ def fill(path: Path, start: int, stop: int, seed: int) -> None:
             buckets = rng.integers(-(2**63), 2**63 - 1, size=(len(ids), BANDS), dtype=np.int64)
             pairs = sorted((int(b), i) for i, row in zip(ids, buckets.tolist(), strict=True) for b in row)
             conn.executemany("INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)", pairs)
+            hashes = rng.integers(
+                0, 2**32, size=(len(ids), 8), dtype=np.uint32
+            )  # short: only a rare candidate reads it
+            conn.executemany(
+                "INSERT INTO fingerprints (article_id, hashes) VALUES (?, ?)",
+                [(i, to_blob(np.sort(h))) for i, h in zip(ids, hashes, strict=True)],
+            )
     conn.close()
 
 
 def lookups(db: object, probe: ArticleItem, threshold: float) -> tuple[float, int]:
     """Time of the dedupe pipeline's database lookups alone (fingerprints
     computed beforehand), and the LSH candidates they checked."""
-    digest, grams = content_hash(probe.body), shingles(probe.body)
-    buckets = band_buckets(grams)
+    digest, hashes = content_hash(probe.body), fingerprint(probe.body)
+    buckets = band_buckets(hashes)
     canonical = canonicalize_url(probe.url)
     t0 = time.perf_counter()
     find_own(db, canonical)
     find_same_text(db, digest, None)
-    find_similar(db, grams, buckets, threshold)
+    find_similar(db, hashes, buckets, threshold)
     elapsed = time.perf_counter() - t0
     marks = ", ".join("?" for _ in buckets)
     sql = f"SELECT COUNT(DISTINCT article_id) FROM minhash_buckets WHERE bucket IN ({marks})"

@@ -117,7 +117,7 @@ def _v3_dedupe(db: sqlite_utils.Database) -> None:
     """Stories, revisions and MinHash LSH buckets (see README "Duplicates,
     stories and revisions"). Existing rows get a story (their own id, or the
     story of the row they duplicate) and their buckets, read in batches."""
-    from crawler.fingerprints import band_buckets, shingles
+    from crawler.fingerprints import band_buckets, fingerprint
 
     db.execute("ALTER TABLE articles ADD COLUMN story_id INTEGER")
     db.execute("UPDATE articles SET story_id = COALESCE(duplicate_of, id)")
@@ -152,7 +152,29 @@ def _v3_dedupe(db: sqlite_utils.Database) -> None:
     while batch := cursor.fetchmany(500):
         db.conn.executemany(
             "INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)",
-            [(bucket, article_id) for article_id, body in batch for bucket in band_buckets(shingles(body))],
+            [(bucket, article_id) for article_id, body in batch for bucket in band_buckets(fingerprint(body))],
+        )
+
+
+def _v4_fingerprints(db: sqlite_utils.Database) -> None:
+    """Each row's shingle fingerprint (:func:`crawler.fingerprints.shingle_hashes`),
+    so a near-duplicate candidate is confirmed without reading and re-shingling
+    its body. Existing rows get theirs, read in batches."""
+    from crawler.fingerprints import fingerprint, to_blob
+
+    db.execute(
+        """
+        CREATE TABLE fingerprints (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            hashes BLOB NOT NULL
+        )
+        """
+    )
+    cursor = db.conn.execute("SELECT id, body FROM articles ORDER BY id")
+    while batch := cursor.fetchmany(500):
+        db.conn.executemany(
+            "INSERT INTO fingerprints (article_id, hashes) VALUES (?, ?)",
+            [(article_id, to_blob(fingerprint(body))) for article_id, body in batch],
         )
 
 
@@ -160,6 +182,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
     _v3_dedupe,
+    _v4_fingerprints,
 ]
 
 

@@ -70,6 +70,8 @@ class ArticleItem:
     """The story this article belongs to (set when stored)."""
     near_duplicates: list[int] = field(default_factory=list)
     """Row ids of stored articles with the same or nearly the same text."""
+    fingerprint: Any = field(default=None, repr=False)
+    """Sorted 32-bit hashes of the body's shingles; working state, stored in ``fingerprints``."""
     buckets: list[int] = field(default_factory=list, repr=False)
     """MinHash LSH buckets of the body; working state, stored in ``minhash_buckets``."""
     previous: dict[str, Any] | None = field(default=None, repr=False)

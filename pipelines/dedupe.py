@@ -4,7 +4,8 @@ The pipeline only reads; the store pipeline writes the row and then calls
 :func:`record` in the same transaction. All state lives in the database, so a
 restarted crawl (or a second process) sees every earlier fingerprint, and each
 lookup is an index probe (canonical URL, content hash, 32 LSH buckets, then
-at most ``MAX_CANDIDATES`` rows by id): its cost does not grow with the table.
+the stored fingerprints of at most ``MAX_VERIFIED`` candidates by id): its
+cost does not grow with the table.
 
 Decisions, in order:
 
@@ -18,7 +19,7 @@ Decisions, in order:
   (one outlet, one copy);
 * otherwise stored; rows with the same hash or a 3-word-shingle Jaccard
   similarity >= ``NEWS_NEAR_DUPLICATE_THRESHOLD`` (MinHash LSH candidates,
-  confirmed on their stored text) join their story. In a story the earliest
+  confirmed on their stored shingle fingerprints) join their story. In a story the earliest
   published row (publication time, else fetch time, then id) is the original:
   its ``duplicate_of`` is NULL and every other row points at it, re-pointed
   whenever an earlier version turns up.
@@ -29,21 +30,22 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
+import numpy as np
 from scrapy.exceptions import DropItem
 
 from crawler import db as dbmod
 from crawler.arabic import normalize
-from crawler.fingerprints import band_buckets, content_hash, jaccard, shingles
+from crawler.fingerprints import band_buckets, content_hash, fingerprint, from_blob, similarity, to_blob
 from crawler.urls import canonicalize_url, is_amp_url
 
 __all__ = ["DedupePipeline", "canonicalize_url", "content_hash", "find_similar", "record"]
 
 DEFAULT_THRESHOLD = 0.5
 MAX_CANDIDATES = 50  # rows with the same content hash looked at
-# LSH candidates whose text is read and compared, most shared buckets first: a
+# LSH candidates whose fingerprint is compared, most shared buckets first: a
 # real copy shares many buckets, so it is among the first; a bound keeps the
 # cost per article flat on sites whose pages share boilerplate sentences
-MAX_VERIFIED = 10
+MAX_VERIFIED = 20
 _OWN_COLUMNS = ("id", "url", "content_hash", "source", "title", "body", "fetched_at", "updated_at")
 
 
@@ -62,25 +64,26 @@ def find_same_text(db: Any, digest: str, exclude: int | None) -> list[tuple[int,
     return [(r[0], r[1]) for r in rows]
 
 
+def stored_fingerprint(db: Any, article_id: int) -> np.ndarray | None:
+    row = db.execute("SELECT hashes FROM fingerprints WHERE article_id = ?", [article_id]).fetchone()
+    return from_blob(row[0]) if row else None
+
+
 def find_similar(
-    db: Any, grams: set[str], buckets: list[int], threshold: float, exclude: int | None = None
+    db: Any, hashes: np.ndarray, buckets: list[int], threshold: float, exclude: int | None = None
 ) -> list[int]:
     """Ids of rows whose text is a near duplicate: LSH candidates (most shared
-    buckets first) confirmed by the exact Jaccard similarity of their text."""
+    buckets first) confirmed by the Jaccard similarity of their fingerprints."""
     if not buckets:
         return []
     marks = ", ".join("?" for _ in buckets)
     candidates = db.execute(
-        f"SELECT article_id FROM minhash_buckets WHERE bucket IN ({marks}) AND article_id IS NOT ? "
-        "GROUP BY article_id ORDER BY COUNT(*) DESC, article_id LIMIT ?",
+        f"SELECT b.article_id, f.hashes FROM (SELECT article_id, COUNT(*) AS shared FROM minhash_buckets "
+        f"WHERE bucket IN ({marks}) AND article_id IS NOT ? GROUP BY article_id "
+        "ORDER BY shared DESC, article_id LIMIT ?) AS b JOIN fingerprints f ON f.article_id = b.article_id",
         [*buckets, exclude, MAX_VERIFIED],
     ).fetchall()
-    found = []
-    for (article_id,) in candidates:
-        row = db.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
-        if row and jaccard(grams, shingles(row[0])) >= threshold:
-            found.append(article_id)
-    return sorted(found)
+    return sorted(i for i, blob in candidates if similarity(hashes, from_blob(blob)) >= threshold)
 
 
 def is_amp_page(item: Any) -> bool:
@@ -115,13 +118,17 @@ def save_revision(db: Any, previous: dict[str, Any], item: Any, revised_at: str)
     )
 
 
-def save_buckets(db: Any, article_id: int, buckets: list[int], old_body: str | None = None) -> None:
-    """Store the row's LSH buckets; on a revision, first remove the old text's."""
-    if old_body is not None:
-        db.conn.executemany(
-            "DELETE FROM minhash_buckets WHERE bucket = ? AND article_id = ?",
-            [(b, article_id) for b in band_buckets(shingles(old_body))],
-        )
+def save_fingerprint(db: Any, article_id: int, hashes: np.ndarray, buckets: list[int], revised: bool) -> None:
+    """Store the row's fingerprint and LSH buckets; on a revision, first
+    remove the buckets of the old text (computed from its stored fingerprint)."""
+    if revised:
+        old = stored_fingerprint(db, article_id)
+        if old is not None:
+            db.conn.executemany(
+                "DELETE FROM minhash_buckets WHERE bucket = ? AND article_id = ?",
+                [(b, article_id) for b in band_buckets(old)],
+            )
+    db.execute("INSERT OR REPLACE INTO fingerprints (article_id, hashes) VALUES (?, ?)", [article_id, to_blob(hashes)])
     db.conn.executemany(
         "INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)",
         [(b, article_id) for b in buckets],
@@ -162,7 +169,10 @@ def record(db: Any, article_id: int, item: Any, now: str) -> None:
     previous = item.previous
     if previous is not None and not is_amp_url(previous["url"]):
         save_revision(db, previous, item, now)
-    save_buckets(db, article_id, item.buckets, previous["body"] if previous else None)
+    if item.fingerprint is None:  # stored without passing the dedupe step (imports, fixtures)
+        item.fingerprint = fingerprint(item.body or "", normalized=item.body_key)
+        item.buckets = band_buckets(item.fingerprint)
+    save_fingerprint(db, article_id, item.fingerprint, item.buckets, revised=previous is not None)
     item.story_id, item.duplicate_of = link_story(db, article_id, item.near_duplicates)
 
 
@@ -218,9 +228,9 @@ class DedupePipeline:
         same_text = find_same_text(self.db, item.content_hash, own_id)
         if own is None and any(source == item.source for _, source in same_text):
             self._drop("duplicate", f"{item.url}: same text as row {same_text[0][0]} of the same source")
-        grams = shingles(item.body, normalized=item.body_key)
-        item.buckets = band_buckets(grams)
-        similar = find_similar(self.db, grams, item.buckets, self.threshold, own_id)
+        item.fingerprint = fingerprint(item.body, normalized=item.body_key)
+        item.buckets = band_buckets(item.fingerprint)
+        similar = find_similar(self.db, item.fingerprint, item.buckets, self.threshold, own_id)
         item.near_duplicates = sorted({i for i, _ in same_text} | set(similar))
         item.previous = own
         if own is not None:

@@ -13,7 +13,18 @@ import pytest
 from scrapy.exceptions import DropItem
 
 from crawler import db as dbmod
-from crawler.fingerprints import BANDS, band_buckets, content_hash, jaccard, shingles
+from crawler.fingerprints import (
+    BANDS,
+    band_buckets,
+    content_hash,
+    fingerprint,
+    from_blob,
+    jaccard,
+    shingle_hashes,
+    shingles,
+    similarity,
+    to_blob,
+)
 from crawler.items import ArticleItem
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
@@ -109,7 +120,10 @@ def test_content_hash(a: str, b: str, same: bool) -> None:
     ],
 )
 def test_shingle_similarity(a: list[str], b: list[str], low: float, high: float) -> None:
-    assert low <= jaccard(shingles(" ".join(a)), shingles(" ".join(b))) <= high
+    exact = jaccard(shingles(" ".join(a)), shingles(" ".join(b)))
+    assert low <= exact <= high
+    # the stored fingerprints give the same figure as the shingle sets
+    assert similarity(fingerprint(" ".join(a)), fingerprint(" ".join(b))) == pytest.approx(exact, abs=0.01)
 
 
 @pytest.mark.parametrize(
@@ -122,12 +136,19 @@ def test_shingles(text: str, expected: set[str]) -> None:
 
 def test_buckets_are_stable_and_banded() -> None:
     grams = shingles(" ".join(STORY))
-    buckets = band_buckets(grams)
+    buckets = band_buckets(shingle_hashes(grams))
     assert len(buckets) == BANDS
-    assert buckets == band_buckets(set(sorted(grams, reverse=True)))
-    assert set(buckets) & set(band_buckets(shingles(" ".join(REPUBLISHED))))
-    assert not set(buckets) & set(band_buckets(shingles(" ".join(OTHER))))
-    assert band_buckets(set()) == []
+    assert buckets == band_buckets(shingle_hashes(set(sorted(grams, reverse=True))))
+    assert set(buckets) & set(band_buckets(fingerprint(" ".join(REPUBLISHED))))
+    assert not set(buckets) & set(band_buckets(fingerprint(" ".join(OTHER))))
+    assert band_buckets(fingerprint("")) == []
+
+
+def test_fingerprint_is_sorted_unique_and_round_trips() -> None:
+    hashes = fingerprint(" ".join(STORY + STORY))  # repeated text: each shingle once
+    assert len(hashes) == len(shingles(" ".join(STORY + STORY)))
+    assert list(hashes) == sorted(set(hashes.tolist()))
+    assert (from_blob(to_blob(hashes)) == hashes).all()
 
 
 # --- pipeline decisions -------------------------------------------------------
@@ -241,7 +262,9 @@ def test_revision_replaces_the_buckets(run, db: Path) -> None:
     run(article(A, STORY, None))
     run(article(A, OTHER, None))  # the page now holds another text
     buckets = {r["bucket"] for r in rows(db, "SELECT bucket FROM minhash_buckets")}
-    assert buckets == set(band_buckets(shingles("\n\n".join(OTHER))))
+    assert buckets == set(band_buckets(fingerprint("\n\n".join(OTHER))))
+    (stored,) = rows(db, "SELECT hashes FROM fingerprints")
+    assert (from_blob(stored["hashes"]) == fingerprint("\n\n".join(OTHER))).all()
     run(article(B, REPUBLISHED, None))
     assert by_url(db)[B]["duplicate_of"] is None
 

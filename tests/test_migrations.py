@@ -14,6 +14,7 @@ import pytest
 import sqlite_utils
 
 from crawler import db as dbmod
+from crawler.fingerprints import fingerprint, from_blob
 from tests.conftest import rows
 
 V1_ROWS = [
@@ -85,6 +86,18 @@ def test_upgraded_database_still_searches(tmp_path: Path) -> None:
     dbmod.connect(path).conn.close()
     found = rows(path, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ("ماده",))
     assert len(found) == len(V1_ROWS)
+
+
+@pytest.mark.parametrize("old", range(1, 4))
+def test_rows_from_before_fingerprints_get_theirs(tmp_path: Path, old: int) -> None:
+    path = tmp_path / "news.db"
+    build_at(path, old)
+    dbmod.connect(path).conn.close()
+    stored = {r["article_id"]: from_blob(r["hashes"]) for r in rows(path, "SELECT * FROM fingerprints")}
+    by_id = {r["id"]: r["body"] for r in rows(path)}
+    assert stored.keys() == by_id.keys()
+    for article_id, body in by_id.items():
+        assert (stored[article_id] == fingerprint(body)).all()
 
 
 def test_connect_twice_is_a_no_op(tmp_path: Path) -> None:
