@@ -3,7 +3,8 @@
 Everything that touches Arabic text (extraction, dedupe, search, export) calls
 these functions, so that a word is normalized the same way everywhere.
 
-* :func:`clean_text` is for text we *store*: NFC, no bidi controls, no tatweel,
+* :func:`clean_text` is for text we *store*: NFC, no bidi controls, no tatweel
+  (except the one joining the article to a number or Latin word: "الـ4"),
   single spaces. Diacritics (tashkeel) are kept.
 * :func:`normalize` is for text we *compare*: also strips diacritics, unifies
   alef/yeh/teh-marbuta forms and digits, drops punctuation.
@@ -15,6 +16,7 @@ these functions, so that a word is normalized the same way everywhere.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta
@@ -28,6 +30,17 @@ DEFAULT_TZ = "Asia/Damascus"
 # Arabic text and break matching.
 _INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
 _TATWEEL = "\u0640"
+# a tatweel run ending a word after an Arabic letter joins a prefix to what
+# follows: a number, an acronym or a quoted name ("الـ4 سنوات", "بالـGPS",
+# "بـ"الجيش الحر""); it becomes one tatweel. Every other run (inside a word,
+# or starting one) is elongation noise and goes.
+_TATWEEL_RUN = re.compile("(?P<join>(?<=[\u0620-\u064a])\u0640+(?![\u0620-\u065f\u0670]))|\u0640+")
+
+
+def _tatweel(match: re.Match[str]) -> str:
+    return _TATWEEL if match.group("join") else ""
+
+
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 _LETTERS = str.maketrans(
@@ -47,7 +60,7 @@ _LETTERS = str.maketrans(
 _NON_WORD = re.compile(r"[^\w\s]|_")
 _DIACRITIC_POINTS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]
 # one pass for normalize(): digits to ASCII, letter forms unified, diacritics dropped
-_FOLD = {**_DIGITS, **_LETTERS, **dict.fromkeys(_DIACRITIC_POINTS)}
+_FOLD = {**_DIGITS, **_LETTERS, **dict.fromkeys([*_DIACRITIC_POINTS, 0x0640])}
 
 
 def clean_text(text: str) -> str:
@@ -58,7 +71,9 @@ def clean_text(text: str) -> str:
     """
     # NFC after the removals: "ا" + tatweel + madda composes to "آ" only once
     # the tatweel is gone (otherwise a second pass would change the text).
-    text = _INVISIBLE.sub("", text).replace(_TATWEEL, "")
+    text = _INVISIBLE.sub("", text)
+    if _TATWEEL in text:
+        text = _TATWEEL_RUN.sub(_tatweel, text)
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = (" ".join(line.split()) for line in text.split("\n"))
@@ -91,6 +106,7 @@ _CLITIC_LAYERS = (("و", "ف"), ("لل", "ب", "ك", "ل"), ("ال",))
 _MIN_STEM = 3
 
 
+@functools.lru_cache(maxsize=1 << 16)  # news vocabulary repeats: most words are seen before
 def strip_clitics(word: str) -> str:
     """Peel at most one proclitic per layer (و/ف, then ب/ك/ل/لل, then ال),
     keeping >= 3 letters.
