@@ -157,10 +157,11 @@ def _v3_dedupe(db: sqlite_utils.Database) -> None:
 
 
 def _v4_fingerprints(db: sqlite_utils.Database) -> None:
-    """Each row's shingle fingerprint (:func:`crawler.fingerprints.shingle_hashes`),
+    """Each row's shingle fingerprint (:func:`crawler.fingerprints.fingerprint`),
     so a near-duplicate candidate is confirmed without reading and re-shingling
-    its body. Existing rows get theirs, read in batches."""
-    from crawler.fingerprints import fingerprint, to_blob
+    its body. Its hashing is not the one the buckets of migration 3 used, so
+    existing rows get their fingerprint and their buckets anew, read in batches."""
+    from crawler.fingerprints import band_buckets, fingerprint, to_blob
 
     db.execute(
         """
@@ -170,11 +171,17 @@ def _v4_fingerprints(db: sqlite_utils.Database) -> None:
         )
         """
     )
+    db.execute("DELETE FROM minhash_buckets")
     cursor = db.conn.execute("SELECT id, body FROM articles ORDER BY id")
     while batch := cursor.fetchmany(500):
+        prints = [(article_id, fingerprint(body)) for article_id, body in batch]
         db.conn.executemany(
             "INSERT INTO fingerprints (article_id, hashes) VALUES (?, ?)",
-            [(article_id, to_blob(fingerprint(body))) for article_id, body in batch],
+            [(article_id, to_blob(hashes)) for article_id, hashes in prints],
+        )
+        db.conn.executemany(
+            "INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)",
+            [(bucket, article_id) for article_id, hashes in prints for bucket in band_buckets(hashes)],
         )
 
 

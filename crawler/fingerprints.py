@@ -6,26 +6,28 @@ store pipeline writes them (tables in ``crawler/db.py``, migration 3).
 * :func:`content_hash` — SHA-256 of the normalized body: spacing, diacritics,
   letter forms and punctuation do not change it.
 * :func:`shingles` — the set of 3-word runs of the normalized body.
-* :func:`shingle_hashes` — those shingles as a sorted array of 32-bit SHA-1
-  hashes (datasketch's own ``sha1_hash32``): the body's fingerprint, stored
-  per article so a candidate is confirmed without re-reading its text.
+* :func:`fingerprint` — those shingles as a sorted array of 32-bit hashes
+  (words hashed once with BLAKE2, runs mixed with numpy), stored per article
+  so a candidate is confirmed without re-reading its text.
 * :func:`band_buckets` — MinHash (datasketch, 128 permutations, fixed seed)
-  of the shingle hashes, cut into 32 bands of 4 values; each band hashed to one
+  of the fingerprint, cut into 32 bands of 4 values; each band hashed to one
   signed 64-bit bucket. Two texts with Jaccard similarity *s* share at least
   one bucket with probability ``1 - (1 - s**4) ** 32``: 0.87 at s=0.5, 0.99 at
   s=0.6, 0.002 at s=0.1. Buckets are stable across processes and restarts
-  (SHA-1 shingle hashes, BLAKE2 band hashes, no Python ``hash()``).
+  (BLAKE2 word and band hashes, no Python ``hash()``).
 * :func:`similarity` — the Jaccard similarity of two fingerprints, which
   confirms a candidate (:func:`jaccard` is the same on shingle sets; a
   32-bit hash collision between two of ~1,000 shingles is a 1-in-8,000 event
   that moves the figure by one shingle).
 
-Changing ``NUM_PERM``, ``BANDS`` or ``SHINGLE_WORDS`` changes every bucket:
-stored buckets would then have to be rebuilt (a new migration).
+Changing ``NUM_PERM``, ``BANDS``, ``SHINGLE_WORDS`` or the hashing changes
+every bucket: stored fingerprints and buckets must then be rebuilt by a new
+migration (as migration 4 did when fingerprints were introduced).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import numpy as np
@@ -60,17 +62,36 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
-def shingle_hashes(grams: set[str]) -> np.ndarray:
-    """The fingerprint: each shingle's 32-bit SHA-1 hash (first 4 bytes, little
-    endian, as datasketch's ``sha1_hash32``), sorted and unique (``uint32``)."""
-    sha1 = hashlib.sha1
-    values = [int.from_bytes(sha1(g.encode("utf-8")).digest()[:4], "little") for g in grams]
-    return np.unique(np.array(values, dtype=np.uint32))
+@functools.lru_cache(maxsize=1 << 16)  # news vocabulary repeats
+def _word_code(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+
+
+def _fmix(x: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finalizer: every input bit moves every output bit."""
+    x = x ^ (x >> np.uint64(33))
+    x = x * np.uint64(0xFF51AFD7ED558CCD)
+    x = x ^ (x >> np.uint64(33))
+    x = x * np.uint64(0xC4CEB9FE1A85EC53)
+    return x ^ (x >> np.uint64(33))
 
 
 def fingerprint(text: str, *, normalized: str | None = None) -> np.ndarray:
-    """:func:`shingle_hashes` of the text's :func:`shingles`."""
-    return shingle_hashes(shingles(text, normalized=normalized))
+    """The body's fingerprint: one 32-bit hash per :func:`shingles` unit (each
+    word hashed once, the three words of a run mixed by position), sorted and
+    unique (``uint32``). Equal texts give equal fingerprints in any process."""
+    words = (normalize(text) if normalized is None else normalized).split()
+    if not words:
+        return np.empty(0, dtype=np.uint32)
+    codes = np.fromiter(map(_word_code, words), dtype=np.uint64, count=len(words))
+    if len(codes) < SHINGLE_WORDS:  # a short text is one unit, as in shingles()
+        codes = np.concatenate([codes, np.zeros(SHINGLE_WORDS - len(codes), dtype=np.uint64)])
+    runs = len(codes) - SHINGLE_WORDS + 1
+    mixed = sum(codes[i : i + runs] * _MIX[i] for i in range(SHINGLE_WORDS))
+    return np.unique((_fmix(mixed) >> np.uint64(32)).astype(np.uint32))
 
 
 def to_blob(hashes: np.ndarray) -> bytes:
