@@ -4,7 +4,7 @@
     .venv/bin/python -m bench.pipelines -n 500 --profile 25
 
 The pages come from the bench site (:mod:`bench.site`); each becomes the item
-the spider would yield (URL, bytes, Content-Type) and runs through the
+the spider would yield (URL, text and the spider's parsed tree) and runs through the
 project's ``ITEM_PIPELINES`` in order, against a fresh database. It prints the
 median and p95 CPU ms per article of each pipeline, and with ``--profile K``
 the K functions with the most cumulative time (cProfile). A quick loop for
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.exceptions import DropItem
+from scrapy.http import HtmlResponse
 from scrapy.utils.misc import load_object
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
@@ -47,18 +48,18 @@ def build_pipelines(db: Path) -> list[Any]:
 
 
 def items(site: Site) -> list[ArticleItem]:
+    """The items the spider yields for the site's articles (with its parse)."""
     out = []
     for path in site.article_paths():
-        html = site.route(path).body
-        raw = html.encode("utf-8") if isinstance(html, str) else html
+        page = site.route(path)
+        response = HtmlResponse(site.base + path, body=page.body, headers={"Content-Type": page.content_type})
         out.append(
             ArticleItem(
-                url=site.base + path,
+                url=response.url,
                 source="bench",
-                html=raw.decode("utf-8"),
-                raw=raw,
-                content_type="text/html; charset=utf-8",
+                html=response.text,
                 fetched_at=to_iso(utc_now()),
+                doc=response.selector.root,
             )
         )
     return out

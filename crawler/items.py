@@ -31,7 +31,8 @@ class ArticleItem:
     override: Any = field(default=None, repr=False)
     """The source's extraction override (``seeds/overrides.toml``), if any; never stored."""
     doc: Any = field(default=None, repr=False)
-    """The parsed page (lxml tree), shared by later pipelines; never stored."""
+    """The parsed page (lxml tree): the spider's own parse when it has one, else
+    the clean pipeline's; shared by later pipelines, never mutated, never stored."""
     blocks: list[Any] = field(default_factory=list, repr=False)
     """Text blocks of the page in reading order; never stored."""
 

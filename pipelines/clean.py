@@ -435,11 +435,21 @@ class Page:
 def clean_page(page: str | bytes, content_type: str | None = None, override: Any = None) -> Page:
     """Decode (bytes), parse and split a page into blocks; ValueError if unusable."""
     html = page if isinstance(page, str) else decode_html(page, content_type)
-    tree = parse_html(html)
+    return clean_tree(html, parse_html(html), override)
+
+
+def clean_tree(html: str, tree: Any, override: Any = None) -> Page:
+    """Split an already parsed page into blocks."""
     main = next(iter(override.select(tree, "body")), None) if override is not None else None
     if main is not None and not isinstance(main.tag, str):
         main = None
     return Page(html, tree, page_blocks(tree, main))
+
+
+def usable_tree(tree: Any) -> bool:
+    """A tree the spider parsed can be used as it is: an HTML document with a
+    body (the spider's parser turns an empty page into a bare ``<html/>``)."""
+    return tree is not None and getattr(tree, "tag", None) == "html" and tree.find("body") is not None
 
 
 class CleanPipeline:
@@ -457,7 +467,10 @@ class CleanPipeline:
         item.override = self.overrides.get(item.source)
         raw = item.raw if item.raw is not None else item.html
         try:
-            page = clean_page(raw, item.content_type, item.override)
+            if item.raw is None and usable_tree(item.doc):  # parsed by the spider: not parsed twice
+                page = clean_tree(item.html, item.doc, item.override)
+            else:
+                page = clean_page(raw, item.content_type, item.override)
         except ValueError as exc:
             if self.stats:
                 self.stats.inc_value("news/dropped/unparseable")

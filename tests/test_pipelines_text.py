@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+from scrapy.exceptions import DropItem
+from scrapy.http import HtmlResponse
 
+from crawler.items import ArticleItem
 from pipelines.boilerplate import BLOCK_RULES, body_text, strip_rules, strip_teaser
-from pipelines.clean import Block, page_blocks, parse_html
+from pipelines.clean import Block, CleanPipeline, clean_page, page_blocks, parse_html, usable_tree
 from pipelines.metadata import (
     clean_author,
     detect_language,
@@ -181,3 +185,29 @@ def test_detect_language(text: str, declared: str | None, expected: str) -> None
 def test_rule_list_names_are_unique() -> None:
     names = [rule.name for rule in BLOCK_RULES]
     assert len(names) == len(set(names))
+
+
+FIXTURE_PAGES = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
+DEMO_PAGES = sorted((Path(__file__).parent.parent / "seeds" / "demo").rglob("*.html"))
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES + DEMO_PAGES[:5], ids=lambda p: p.name)
+def test_spider_parse_is_reused_with_the_same_blocks(path: Path) -> None:
+    """The clean step takes the spider's tree instead of parsing again: the
+    blocks must be exactly those of its own parse of the same text."""
+    response = HtmlResponse("http://site.test/a.html", body=path.read_bytes(), headers={"Content-Type": "text/html"})
+    item = ArticleItem(url=response.url, source="s", html=response.text, fetched_at="x", doc=response.selector.root)
+    CleanPipeline().process_item(item)
+    assert item.doc is response.selector.root  # reused, not parsed again
+    own = clean_page(response.text)
+    assert [(b.kind, b.text, b.in_main) for b in item.blocks] == [(b.kind, b.text, b.in_main) for b in own.blocks]
+    assert item.blocks
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n "])
+def test_unusable_spider_tree_is_parsed_again_and_dropped(body: bytes) -> None:
+    response = HtmlResponse("http://site.test/a.html", body=body, headers={"Content-Type": "text/html"})
+    item = ArticleItem(url=response.url, source="s", html=response.text, fetched_at="x", doc=response.selector.root)
+    assert not usable_tree(item.doc)
+    with pytest.raises(DropItem):
+        CleanPipeline().process_item(item)

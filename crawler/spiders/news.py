@@ -166,6 +166,7 @@ class NewsSpider(scrapy.Spider):
             source=source.name,
             html=response.text,
             fetched_at=to_iso(utc_now()),
+            doc=response.selector.root,  # already parsed for the article signals: the clean step reuses it
         )
 
     def _discover(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
