@@ -173,7 +173,11 @@ def record(db: Any, article_id: int, item: Any, now: str) -> None:
         item.fingerprint = fingerprint(item.body or "", normalized=item.body_key)
         item.buckets = band_buckets(item.fingerprint)
     save_fingerprint(db, article_id, item.fingerprint, item.buckets, revised=previous is not None)
-    item.story_id, item.duplicate_of = link_story(db, article_id, item.near_duplicates)
+    if previous is None and not item.near_duplicates:  # a new row like no other: a story of its own
+        db.execute("UPDATE articles SET story_id = id, duplicate_of = NULL WHERE id = ?", [article_id])
+        item.story_id, item.duplicate_of = article_id, None
+    else:
+        item.story_id, item.duplicate_of = link_story(db, article_id, item.near_duplicates)
 
 
 # --- the pipeline -------------------------------------------------------------
