@@ -185,11 +185,31 @@ def _v4_fingerprints(db: sqlite_utils.Database) -> None:
         )
 
 
+FTS_UPDATE_TRIGGER = """
+CREATE TRIGGER "articles_au" AFTER UPDATE OF title, search_text ON "articles" BEGIN
+  INSERT INTO "articles_fts" ("articles_fts", rowid, "title", "search_text")
+    VALUES('delete', old.rowid, old."title", old."search_text");
+  INSERT INTO "articles_fts" (rowid, "title", "search_text") VALUES (new.rowid, new."title", new."search_text");
+END
+"""
+
+
+def _v5_fts_on_text_updates(db: sqlite_utils.Database) -> None:
+    """Re-index a row in the full-text index only when its indexed text changes.
+
+    sqlite-utils' update trigger fired on any column, so setting ``story_id``
+    or ``duplicate_of`` deleted and re-inserted the whole body in the index
+    (about 1 ms per write). The index content is unchanged by this step."""
+    db.execute('DROP TRIGGER IF EXISTS "articles_au"')
+    db.execute(FTS_UPDATE_TRIGGER)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
     _v3_dedupe,
     _v4_fingerprints,
+    _v5_fts_on_text_updates,
 ]
 
 

@@ -137,3 +137,25 @@ def test_failing_migration_leaves_the_old_version_whole(tmp_path: Path, monkeypa
     assert user_version(path) == len(dbmod.MIGRATIONS) - 1
     assert rows(path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
     assert len(rows(path)) == len(V1_ROWS)
+
+
+def test_search_index_follows_text_updates_only(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    build_at(path, len(dbmod.MIGRATIONS))
+    db = dbmod.connect(path)
+
+    def found(word: str) -> list[int]:
+        return [r[0] for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [word])]
+
+    with db.conn:
+        db.execute("UPDATE articles SET story_id = 1, duplicate_of = 1 WHERE id = 2")  # not indexed columns
+    assert found("ماده") == [1, 2, 3]
+    with db.conn:
+        db.execute("UPDATE articles SET search_text = 'نص جديد تماما' WHERE id = 2")
+    assert found("ماده") == [1, 3]
+    assert found("جديد") == [2]
+    with db.conn:
+        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+    (trigger,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_au'").fetchone()
+    assert "UPDATE OF title, search_text" in trigger
+    db.conn.close()
