@@ -318,3 +318,36 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         conn.close()
         raise
     return db
+
+
+# --- one connection per database for the item pipelines ------------------------
+
+_SHARED: dict[Path, list] = {}  # resolved path -> [database, users]
+
+
+def open_shared(path: str | Path) -> sqlite_utils.Database:
+    """The connection the item pipelines of this process share for ``path``
+    (opened and migrated by :func:`connect` for the first user).
+
+    The store step commits in batches; sharing its connection is what lets
+    the dedupe step see the rows stored since the last commit.
+    """
+    key = Path(path).resolve()
+    entry = _SHARED.get(key)
+    if entry is None:
+        entry = _SHARED[key] = [connect(path), 0]
+    entry[1] += 1
+    return entry[0]
+
+
+def close_shared(db: sqlite_utils.Database) -> None:
+    """Give back a connection from :func:`open_shared`; the last user closes it
+    (anything not committed by then is rolled back, never half-written)."""
+    for key, entry in list(_SHARED.items()):
+        if entry[0] is db:
+            entry[1] -= 1
+            if entry[1] <= 0:
+                del _SHARED[key]
+                db.conn.close()
+            return
+    db.conn.close()

@@ -21,6 +21,8 @@ NEWS_MAX_PAGES = 50  # pages followed per listing (rel=next, page/N/)
 NEWS_LOCK_FILE = ""  # default: <NEWS_DB>.lock; a second crawl on the same DB exits with code 75
 
 NEWS_NEAR_DUPLICATE_THRESHOLD = 0.5
+NEWS_COMMIT_ITEMS = 50  # articles per transaction (and at least every NEWS_COMMIT_SECONDS)
+NEWS_COMMIT_SECONDS = 2.0
 NEWS_STATS_FILE = ""
 NEWS_MAX_TEXT_CHARS = 1_000_000
 

@@ -205,11 +205,12 @@ class DedupePipeline:
         )
 
     def open_spider(self) -> None:
-        self.db = dbmod.connect(self.db_path)
+        self.db = dbmod.open_shared(self.db_path)  # the store step's connection: sees its uncommitted rows
 
     def close_spider(self) -> None:
         if self.db is not None:
-            self.db.conn.close()
+            dbmod.close_shared(self.db)
+            self.db = None
 
     def _count(self, key: str) -> None:
         if self.stats:

@@ -1,17 +1,28 @@
-"""Store pipeline: write articles to SQLite (``NEWS_DB``), one transaction each.
+"""Store pipeline: write articles to SQLite (``NEWS_DB``), committed in batches.
 
 Rows are upserted by canonical URL, so a re-fetched article with new text
-updates its row instead of adding one. In the same transaction the dedupe
-records are written (:func:`pipelines.dedupe.record`: the old text in
-``revisions``, the LSH buckets, the story and ``duplicate_of``). The full-text
+updates its row instead of adding one. With the row the dedupe records are
+written (:func:`pipelines.dedupe.record`: the old text in ``revisions``, the
+fingerprint and LSH buckets, the story and ``duplicate_of``). The full-text
 index is kept in sync by triggers on a normalized, clitic-stripped
 ``search_text`` column.
+
+Each article is written inside a savepoint, so a failing article leaves no
+trace; the transaction is committed every ``NEWS_COMMIT_ITEMS`` articles,
+every ``NEWS_COMMIT_SECONDS`` seconds of crawling, and when the crawl ends.
+One commit per article cost more than the article's own writes (the full-text
+index writes a segment per transaction). A crawl killed mid-batch loses
+nothing for good: the articles of the open batch are not in the database, so
+the next run fetches them again.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
+
+from scrapy import signals
 
 from crawler import db as dbmod
 from crawler.arabic import clean_text, clitic_key, search_key, to_iso, utc_now
@@ -88,36 +99,96 @@ def store_row(db: Any, row: dict[str, Any], now: str) -> int:
     return db.execute("SELECT id FROM articles WHERE canonical_url = ?", [row["canonical_url"]]).fetchone()[0]
 
 
-def store_item(db: Any, item: Any, now: str | None = None) -> int:
-    """Write the article and its dedupe records in one transaction; returns its id."""
-    now = now or to_iso(utc_now())
-    with db.conn:
-        article_id = store_row(db, to_row(item), now)
-        record(db, article_id, item, now)
+def write_item(db: Any, item: Any, now: str) -> int:
+    """Write the article and its dedupe records (no commit); returns its id."""
+    article_id = store_row(db, to_row(item), now)
+    record(db, article_id, item, now)
     return article_id
 
 
-class StorePipeline:
-    """Writes each article in its own short transaction. Setting: ``NEWS_DB``."""
+def store_item(db: Any, item: Any, now: str | None = None) -> int:
+    """Write the article and its dedupe records in one transaction; returns its id."""
+    with db.conn:
+        return write_item(db, item, now or to_iso(utc_now()))
 
-    def __init__(self, db_path: str, stats: Any = None) -> None:
+
+DEFAULT_COMMIT_ITEMS = 50
+DEFAULT_COMMIT_SECONDS = 2.0
+
+
+class StorePipeline:
+    """Writes each article in a savepoint and commits in batches (see module
+    doc). Settings: ``NEWS_DB``, ``NEWS_COMMIT_ITEMS``, ``NEWS_COMMIT_SECONDS``."""
+
+    def __init__(
+        self,
+        db_path: str,
+        stats: Any = None,
+        commit_items: int = DEFAULT_COMMIT_ITEMS,
+        commit_seconds: float = DEFAULT_COMMIT_SECONDS,
+    ) -> None:
+        if commit_items < 1 or commit_seconds < 0:
+            raise ValueError(
+                f"NEWS_COMMIT_ITEMS must be >= 1 and NEWS_COMMIT_SECONDS >= 0, got {commit_items}, {commit_seconds}"
+            )
         self.db_path = db_path
         self.stats = stats
+        self.commit_items = commit_items
+        self.commit_seconds = commit_seconds
         self.db: Any = None
+        self.pending = 0
+        self.batch_started = 0.0
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
-        return cls(crawler.settings.get("NEWS_DB"), crawler.stats)
+        settings = crawler.settings
+        pipeline = cls(
+            settings.get("NEWS_DB"),
+            crawler.stats,
+            settings.getint("NEWS_COMMIT_ITEMS", DEFAULT_COMMIT_ITEMS),
+            settings.getfloat("NEWS_COMMIT_SECONDS", DEFAULT_COMMIT_SECONDS),
+        )
+        # while articles are scarce, a batch is still committed within seconds
+        crawler.signals.connect(pipeline.commit_if_due, signal=signals.response_received)
+        crawler.signals.connect(pipeline.commit, signal=signals.spider_idle)
+        return pipeline
 
     def open_spider(self) -> None:
-        self.db = dbmod.connect(self.db_path)
+        self.db = dbmod.open_shared(self.db_path)
 
     def close_spider(self) -> None:
         if self.db is not None:
-            self.db.conn.close()
+            self.commit()
+            dbmod.close_shared(self.db)
+            self.db = None
+
+    def commit(self) -> None:
+        if self.db is not None and self.db.conn.in_transaction:
+            self.db.conn.commit()
+        self.pending = 0
+
+    def commit_if_due(self) -> None:
+        if self.pending and time.monotonic() - self.batch_started >= self.commit_seconds:
+            self.commit()
 
     def process_item(self, item: Any) -> Any:
-        store_item(self.db, item)
+        conn = self.db.conn
+        if not conn.in_transaction:
+            conn.execute("BEGIN IMMEDIATE")  # the write lock now: no deadlock with a reader turned writer
+            self.batch_started = time.monotonic()
+        conn.execute("SAVEPOINT store_item")
+        try:
+            write_item(self.db, item, to_iso(utc_now()))
+        except BaseException:
+            conn.execute("ROLLBACK TO store_item")
+            conn.execute("RELEASE store_item")
+            raise
+        conn.execute("RELEASE store_item")
+        self.pending += 1
         if self.stats:
             self.stats.inc_value("news/stored")
+        if self.pending >= self.commit_items:
+            self.commit()
+        else:
+            self.commit_if_due()
         return item

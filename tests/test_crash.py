@@ -35,8 +35,12 @@ def crash_site() -> dict[str, fs.Responder]:
     return site.build()
 
 
+# small batches: a kill lands with some batches committed and one open
+BATCH = ["-s", "NEWS_COMMIT_ITEMS=3"]
+
+
 def command(url: str, db: Path) -> list[str]:
-    return [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={url}", "-s", f"NEWS_DB={db}", *FAST]
+    return [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={url}", "-s", f"NEWS_DB={db}", *BATCH, *FAST]
 
 
 def comparable(db: Path) -> list[tuple]:

@@ -221,6 +221,7 @@ def test_a_bridge_article_merges_two_stories(db: Path) -> None:
     crawl.dedupe.threshold = 0.4  # each half shares ~half of its shingles with the whole
     crawl.feed(article("http://c.example/1", STORY[:2], "2017-10-20T11:00:00+03:00"))
     crawl.feed(article("http://d.example/2", STORY[2:], "2017-10-20T12:00:00+03:00"))
+    crawl.store.commit()  # mid-crawl: make the batch visible to the check below
     assert len({r["story_id"] for r in rows(db)}) == 2
     crawl.feed(article(A, STORY, "2017-10-20T09:00:00+03:00"))
     crawl.close()
@@ -333,3 +334,71 @@ def test_migration_backfills_existing_rows(tmp_path: Path) -> None:
     dbmod.connect(path).conn.close()
     assert [(r["id"], r["story_id"]) for r in rows(path)] == [(1, 1), (2, 1)]
     assert len(rows(path, "SELECT * FROM minhash_buckets")) == 2 * BANDS
+
+
+# --- batched commits ----------------------------------------------------------
+
+
+def _urls(db: Path) -> list[str]:
+    return sorted(r["url"] for r in rows(db)) if db.exists() else []
+
+
+def test_batch_is_invisible_until_committed_and_the_end_commits_the_rest(db: Path) -> None:
+    crawl = Crawl(db)
+    crawl.store.commit_items = 3
+    urls = [f"http://c.example/{n}" for n in range(5)]
+    texts = [STORY, OTHER, OTHER_2, REPUBLISHED[:1] + OTHER[:1], EDITED[1:] + OTHER_2[1:]]
+    for url, paras in zip(urls[:2], texts[:2], strict=True):
+        crawl.feed(article(url, paras, None))
+    assert _urls(db) == []  # another connection sees nothing of an open batch
+    crawl.feed(article(urls[2], texts[2], None))
+    assert _urls(db) == urls[:3]  # the third article closed the batch
+    for url, paras in zip(urls[3:], texts[3:], strict=True):
+        crawl.feed(article(url, paras, None))
+    assert _urls(db) == urls[:3]
+    crawl.close()
+    assert _urls(db) == urls
+
+
+def test_a_batch_is_committed_once_its_seconds_are_up(db: Path) -> None:
+    crawl = Crawl(db)
+    crawl.store.commit_seconds = 0.0
+    crawl.feed(article(A, STORY, None))
+    assert _urls(db) == [A]
+    crawl.close()
+
+
+def test_a_failing_article_leaves_no_trace_and_the_batch_goes_on(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipelines.store as store
+
+    real = store.record
+
+    def record(conn, article_id, item, now) -> None:
+        if item.url == B:
+            raise RuntimeError("disk full")
+        real(conn, article_id, item, now)
+
+    monkeypatch.setattr(store, "record", record)
+    crawl = Crawl(db)
+    crawl.feed(article(A, STORY, None))
+    with pytest.raises(RuntimeError):
+        crawl.feed(article(B, OTHER, None))  # its row was written before record() failed
+    crawl.feed(article("http://c.example/3", OTHER_2, None))
+    crawl.close()
+    assert _urls(db) == sorted([A, "http://c.example/3"])
+    assert {r["article_id"] for r in rows(db, "SELECT article_id FROM fingerprints")} == {r["id"] for r in rows(db)}
+
+
+def test_dedupe_sees_the_open_batch(db: Path) -> None:
+    crawl = Crawl(db)
+    crawl.feed(article(A, STORY, "2017-10-20T09:30:00+03:00"))
+    crawl.feed(article(B, REPUBLISHED, None, source="outlet-b.example"))  # same batch, not committed yet
+    crawl.close()
+    stored = by_url(db)
+    assert stored[B]["duplicate_of"] == stored[A]["id"]
+
+
+@pytest.mark.parametrize(("items", "seconds"), [(0, 2.0), (50, -1.0)])
+def test_bad_commit_settings_are_refused(db: Path, items: int, seconds: float) -> None:
+    with pytest.raises(ValueError, match="NEWS_COMMIT"):
+        StorePipeline(str(db), commit_items=items, commit_seconds=seconds)

@@ -166,6 +166,7 @@ def test_killed_and_resumed_run_equals_an_uninterrupted_one(monitored: dict, tmp
     with serve_site(site):
         command = [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={site.base}", "-s", f"NEWS_DB={db}"]
         command += ["-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1"]  # one article at a time: the kill lands midway
+        command += ["-s", "NEWS_COMMIT_ITEMS=2"]  # committed in pairs: the kill may leave a batch open
         process = subprocess.Popen([*command, *FAST], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while _article_count(db) < 2 and process.poll() is None and time.monotonic() < deadline:
