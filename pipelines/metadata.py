@@ -54,8 +54,8 @@ AUTHOR_PREFIX = re.compile(
     re.I,
 )
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«]\s+|\s+::\s+")
-ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
-LATIN_LETTER = re.compile(r"[A-Za-z]")
+ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff]+")  # runs: one match per word, not per letter
+LATIN_LETTERS = re.compile(r"[A-Za-z]+")
 SUBTITLE_CLASS = re.compile(r"sub-?title|strapline|standfirst|kicker|sub-?head", re.I)
 DATE_CLASS = re.compile(r"date|time|publish|posted|created", re.I)
 _PAGE_LEVEL = frozenset({"html", "body", "form", "main"})
@@ -359,8 +359,8 @@ def pick_tags(jsonld: dict, meta: dict[str, str]) -> list[str]:
 def detect_language(text: str, declared: str | None) -> str | None:
     """``ar`` when Arabic letters dominate; else the page's declared language."""
     sample = text[:5000]
-    arabic = len(ARABIC_LETTER.findall(sample))
-    latin = len(LATIN_LETTER.findall(sample))
+    arabic = sum(map(len, ARABIC_LETTERS.findall(sample)))
+    latin = sum(map(len, LATIN_LETTERS.findall(sample)))
     if arabic and arabic >= latin:
         return "ar"
     if declared:
