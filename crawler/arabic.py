@@ -63,6 +63,21 @@ _DIACRITIC_POINTS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *ra
 _FOLD = {**_DIGITS, **_LETTERS, **dict.fromkeys([*_DIACRITIC_POINTS, 0x0640])}
 
 
+def _as_table(mapping: dict[int, str | int | None]) -> list[str]:
+    """The mapping as a list indexed by code point (identity where unmapped).
+
+    ``str.translate`` is ~2.5x faster with a list than with a dict; a code
+    point past the list's end raises IndexError, a LookupError, which
+    ``translate`` documents as "leave the character as it is"."""
+    table = [chr(i) for i in range(max(mapping) + 1)]
+    for point, value in mapping.items():
+        table[point] = "" if value is None else value if isinstance(value, str) else chr(value)
+    return table
+
+
+_FOLD_TABLE = _as_table(_FOLD)
+
+
 def clean_text(text: str) -> str:
     """Text as we store it: NFC, no invisible marks or tatweel, tidy spaces.
 
@@ -96,7 +111,7 @@ def normalize(text: str) -> str:
     Punctuation becomes space; case is folded. The result is one line of
     space-separated words.
     """
-    text = clean_text(text).translate(_FOLD).casefold()
+    text = clean_text(text).translate(_FOLD_TABLE).casefold()
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -286,7 +301,7 @@ _DATE_PUNCT = re.compile(r"[^\w\s:]|_")
 
 def _fold_date(text: str) -> str:
     """Like normalize() but keeps ':' so that times survive."""
-    text = clean_text(text).translate(_FOLD)
+    text = clean_text(text).translate(_FOLD_TABLE)
     return " ".join(_DATE_PUNCT.sub(" ", text.casefold()).split())
 
 

@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from crawler import arabic
 from crawler.arabic import MONTHS, arabic_share, clean_text, normalize, parse_date, search_key, to_iso
 from crawler.middlewares import better_encoding
 from pipelines.sanitize import safe_html, strip_markup
@@ -299,6 +300,13 @@ def test_clean_text_and_normalize_are_idempotent(text: str) -> None:
     normalized = normalize(text)
     assert normalize(normalized) == normalized
     assert normalize(once) == normalized
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(TEXT, st.text()))
+@example("\u2019\U0001f600\u0623\u0661\u064e")  # past the table's end, inside it, a digit, a mark
+def test_fold_table_translates_exactly_like_the_mapping(text: str) -> None:
+    assert text.translate(arabic._FOLD_TABLE) == text.translate(arabic._FOLD)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
