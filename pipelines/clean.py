@@ -10,6 +10,7 @@ paragraph container is marked as the main content.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -181,22 +182,25 @@ def is_noise(element: Any) -> bool:
         return element.find(".//h1") is None and element.find(".//article") is None
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
-    style = element.get("style", "")
-    if "display:none" in style.replace(" ", "").lower():
+    style = element.get("style")
+    if style and "display:none" in style.replace(" ", "").lower():
         return True
     return _noise_marks(element)
+
+
+@functools.lru_cache(maxsize=4096)  # a site's templates repeat the same few class lists
+def _widget_marks(marks: str) -> bool:
+    """A class/id token names a widget and none hints at the article's content."""
+    tokens = marks.split()
+    return any(NOISE_CLASS.match(t) for t in tokens) and not any(_CONTENT_HINT.search(t) for t in tokens)
 
 
 def _noise_marks(element: Any) -> bool:
     """A class/id token names a widget, and the element is not the article's container."""
     if element.tag in _NEVER_NOISE_CLASS:
         return False
-    marks = f"{element.get('class', '')} {element.get('id', '')}".split()
-    if not any(NOISE_CLASS.match(token) for token in marks):
-        return False
-    if any(_CONTENT_HINT.search(token) for token in marks):
-        return False
-    return element.find(".//h1") is None
+    marks = f"{element.get('class', '')} {element.get('id', '')}"
+    return _widget_marks(marks) and element.find(".//h1") is None
 
 
 def _text_and_links(element: Any) -> tuple[str, int]:
@@ -248,10 +252,13 @@ def _has_block_child(element: Any) -> bool:
     return any(_is_block(child) for child in element)
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def _make_blocks(element: Any, kind: str, text: str, linked: int, loose: bool = False) -> list[Block]:
     level = int(element.tag[1]) if kind == "h" else 0
     blocks = []
-    for chunk in re.split(r"\n\s*\n", text):
+    for chunk in _BLANK_LINE.split(text) if "\n" in text else (text,):
         chunk = clean_text(chunk).replace("\n", " ")
         if chunk:
             density = min(1.0, linked / max(1, len(text.strip())))
