@@ -90,7 +90,10 @@ def clean_text(text: str) -> str:
     if _TATWEEL in text:
         text = _TATWEEL_RUN.sub(_tatweel, text)
     text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" not in text:  # one line (most blocks): no per-line generator
+        return " ".join(text.split())
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(lines).strip()
 
