@@ -19,6 +19,8 @@ the next run fetches them again.
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 import time
 from typing import Any
 
@@ -26,7 +28,10 @@ from scrapy import signals
 
 from crawler import db as dbmod
 from crawler.arabic import clean_text, clitic_key, search_key, to_iso, utc_now
+from crawler.runs import EXIT_SOURCE_PROBLEM
 from pipelines.dedupe import record
+
+logger = logging.getLogger(__name__)
 
 COLUMNS = (
     "url",
@@ -163,9 +168,26 @@ class StorePipeline:
             self.db = None
 
     def commit(self) -> None:
-        if self.db is not None and self.db.conn.in_transaction:
+        """Commit the open batch. If SQLite refuses (disk full, I/O error), the
+        batch is rolled back whole, the loss is logged and counted
+        (``news/errors/store_commit``) and the crawl exits with code 3: the
+        articles are not in the database, so the next run fetches them again."""
+        pending, self.pending = self.pending, 0
+        if self.db is None or not self.db.conn.in_transaction:
+            return
+        try:
             self.db.conn.commit()
-        self.pending = 0
+        except sqlite3.Error as exc:
+            self.db.conn.rollback()
+            logger.error(
+                "could not commit %d stored articles to %s: %s; the next run fetches them again",
+                pending,
+                self.db_path,
+                exc,
+            )
+            if self.stats:
+                self.stats.inc_value("news/errors/store_commit", pending)
+                self.stats.set_value("news/exit_code", EXIT_SOURCE_PROBLEM)
 
     def commit_if_due(self) -> None:
         if self.pending and time.monotonic() - self.batch_started >= self.commit_seconds:

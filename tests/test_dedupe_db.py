@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.test import get_crawler
 
 from crawler import db as dbmod
 from crawler.fingerprints import (
@@ -402,3 +405,35 @@ def test_dedupe_sees_the_open_batch(db: Path) -> None:
 def test_bad_commit_settings_are_refused(db: Path, items: int, seconds: float) -> None:
     with pytest.raises(ValueError, match="NEWS_COMMIT"):
         StorePipeline(str(db), commit_items=items, commit_seconds=seconds)
+
+
+class RefusingCommits:
+    """A connection whose commits fail, as on a full disk."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+    def commit(self) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+
+def test_a_refused_commit_rolls_the_batch_back_and_fails_the_crawl(db: Path, caplog: pytest.LogCaptureFixture) -> None:
+    stats = StatsCollector(get_crawler())
+    crawl = Crawl(db)
+    crawl.store.stats = stats
+    crawl.feed(article(A, STORY, None))  # committed normally: stays
+    crawl.store.commit()
+    real = crawl.store.db.conn
+    crawl.store.db.conn = RefusingCommits(real)
+    crawl.feed(article(B, OTHER, None, source="outlet-b.example"))
+    crawl.feed(article("http://c.example/3", OTHER_2, None))
+    crawl.store.commit()
+    crawl.store.db.conn = real
+    crawl.close()
+    assert _urls(db) == [A]
+    assert stats.get_value("news/errors/store_commit") == 2
+    assert stats.get_value("news/exit_code") == 3
+    assert "could not commit 2 stored articles" in caplog.text
