@@ -226,3 +226,13 @@ def test_row_page_labels_fields_for_the_card_layout(ds, ids: dict[str, int]) -> 
     assert "td.dataset.label" in page.text
     table = get(ds, "/news/articles")
     assert "td.dataset.label" not in table.text
+
+
+def test_internal_tables_are_hidden_and_articles_are_not(ds) -> None:
+    response = get(ds, "/news.json")
+    assert response.status_code == 200, response.text
+    hidden = {t["name"]: t["hidden"] for t in response.json()["tables"]}
+    for name in ("minhash_buckets", "fingerprints", "fetch_state"):
+        assert hidden[name] is True, name
+    for name in ("articles", "revisions", "crawl_runs"):
+        assert hidden[name] is False, name
