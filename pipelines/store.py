@@ -179,15 +179,27 @@ class StorePipeline:
             self.db.conn.commit()
         except sqlite3.Error as exc:
             self.db.conn.rollback()
-            logger.error(
-                "could not commit %d stored articles to %s: %s; the next run fetches them again",
-                pending,
-                self.db_path,
-                exc,
-            )
-            if self.stats:
-                self.stats.inc_value("news/errors/store_commit", pending)
-                self.stats.set_value("news/exit_code", EXIT_SOURCE_PROBLEM)
+            self._batch_lost(pending, exc)
+
+    def _batch_lost(self, count: int, exc: Exception) -> None:
+        logger.error(
+            "could not commit %d stored articles to %s: %s; the next run fetches them again", count, self.db_path, exc
+        )
+        if self.stats:
+            self.stats.inc_value("news/errors/store_commit", count)
+            self.stats.set_value("news/exit_code", EXIT_SOURCE_PROBLEM)
+
+    def _undo_item(self, conn: sqlite3.Connection) -> None:
+        """Take back the failed article's writes; if SQLite already rolled the
+        whole transaction back (disk full, I/O error), the batch is lost."""
+        try:
+            conn.execute("ROLLBACK TO store_item")
+            conn.execute("RELEASE store_item")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.rollback()
+            pending, self.pending = self.pending, 0
+            self._batch_lost(pending, exc)
 
     def commit_if_due(self) -> None:
         if self.pending and time.monotonic() - self.batch_started >= self.commit_seconds:
@@ -202,8 +214,7 @@ class StorePipeline:
         try:
             write_item(self.db, item, to_iso(utc_now()))
         except BaseException:
-            conn.execute("ROLLBACK TO store_item")
-            conn.execute("RELEASE store_item")
+            self._undo_item(conn)
             raise
         conn.execute("RELEASE store_item")
         self.pending += 1

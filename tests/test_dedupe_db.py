@@ -376,10 +376,10 @@ def test_a_failing_article_leaves_no_trace_and_the_batch_goes_on(db: Path, monke
 
     real = store.record
 
-    def record(conn, article_id, item, now) -> None:
+    def record(database, article_id, item, now) -> None:
         if item.url == B:
             raise RuntimeError("disk full")
-        real(conn, article_id, item, now)
+        real(database, article_id, item, now)
 
     monkeypatch.setattr(store, "record", record)
     crawl = Crawl(db)
@@ -437,3 +437,31 @@ def test_a_refused_commit_rolls_the_batch_back_and_fails_the_crawl(db: Path, cap
     assert stats.get_value("news/errors/store_commit") == 2
     assert stats.get_value("news/exit_code") == 3
     assert "could not commit 2 stored articles" in caplog.text
+
+
+def test_an_error_that_ends_the_transaction_loses_the_batch_loudly(
+    db: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import pipelines.store as store
+
+    real = store.record
+
+    def record(database, article_id, item, now) -> None:
+        if item.url == B:  # as SQLITE_FULL does: SQLite itself rolls the transaction back
+            database.conn.execute("ROLLBACK")
+            raise sqlite3.OperationalError("database or disk is full")
+        real(database, article_id, item, now)
+
+    monkeypatch.setattr(store, "record", record)
+    stats = StatsCollector(get_crawler())
+    crawl = Crawl(db)
+    crawl.store.stats = stats
+    crawl.feed(article(A, STORY, None))  # in the batch that will be lost
+    with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        crawl.feed(article(B, OTHER, None))  # the original error, not "no such savepoint"
+    crawl.feed(article("http://c.example/3", OTHER_2, None))  # a new batch
+    crawl.close()
+    assert _urls(db) == ["http://c.example/3"]
+    assert stats.get_value("news/errors/store_commit") == 1
+    assert stats.get_value("news/exit_code") == 3
+    assert "could not commit 1 stored articles" in caplog.text
