@@ -166,7 +166,7 @@ def _v4_fingerprints(db: sqlite_utils.Database) -> None:
     db.execute(
         """
         CREATE TABLE fingerprints (
-            article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
             hashes BLOB NOT NULL
         )
         """

@@ -19,10 +19,10 @@ Decisions, in order:
   (one outlet, one copy);
 * otherwise stored; rows with the same hash or a 3-word-shingle Jaccard
   similarity >= ``NEWS_NEAR_DUPLICATE_THRESHOLD`` (MinHash LSH candidates,
-  confirmed on their stored shingle fingerprints) join their story. In a story the earliest
-  published row (publication time, else fetch time, then id) is the original:
-  its ``duplicate_of`` is NULL and every other row points at it, re-pointed
-  whenever an earlier version turns up.
+  confirmed on their stored shingle fingerprints) join their story. In a
+  story the earliest published row (publication time, else fetch time, then
+  id) is the original: its ``duplicate_of`` is NULL and every other row
+  points at it, re-pointed whenever an earlier version turns up.
 """
 
 from __future__ import annotations

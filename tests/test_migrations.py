@@ -159,3 +159,13 @@ def test_search_index_follows_text_updates_only(tmp_path: Path) -> None:
     (trigger,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_au'").fetchone()
     assert "UPDATE OF title, search_text" in trigger
     db.conn.close()
+
+
+def test_deleting_an_article_deletes_its_fingerprint(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    build_at(path, len(dbmod.MIGRATIONS))
+    db = dbmod.connect(path)  # foreign keys on, as the crawler opens it
+    with db.conn:
+        db.execute("DELETE FROM articles WHERE id = 2")
+    assert [r[0] for r in db.execute("SELECT article_id FROM fingerprints ORDER BY article_id")] == [1, 3]
+    db.conn.close()
