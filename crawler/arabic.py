@@ -4,7 +4,7 @@ Everything that touches Arabic text (extraction, dedupe, search, export) calls
 these functions, so that a word is normalized the same way everywhere.
 
 * :func:`clean_text` is for text we *store*: NFC, no bidi controls, no tatweel
-  (except the one joining the article to a number or Latin word: "الـ4"),
+  (except one joining a prefix to a number, acronym or quoted name: "الـ4"),
   single spaces. Diacritics (tashkeel) are kept.
 * :func:`normalize` is for text we *compare*: also strips diacritics, unifies
   alef/yeh/teh-marbuta forms and digits, drops punctuation.
@@ -16,7 +16,6 @@ these functions, so that a word is normalized the same way everywhere.
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta
@@ -124,7 +123,7 @@ _CLITIC_LAYERS = (("و", "ف"), ("لل", "ب", "ك", "ل"), ("ال",))
 _MIN_STEM = 3
 
 
-@functools.lru_cache(maxsize=1 << 16)  # news vocabulary repeats: most words are seen before
+@lru_cache(maxsize=1 << 16)  # news vocabulary repeats: most words are seen before
 def strip_clitics(word: str) -> str:
     """Peel at most one proclitic per layer (و/ف, then ب/ك/ل/لل, then ال),
     keeping >= 3 letters.
