@@ -86,6 +86,12 @@ def find_similar(
     return sorted(i for i, blob in candidates if similarity(hashes, from_blob(blob)) >= threshold)
 
 
+def set_fingerprint(item: Any) -> None:
+    """The item's body fingerprint and its LSH buckets."""
+    item.fingerprint = fingerprint(item.body or "", normalized=item.body_key)
+    item.buckets = band_buckets(item.fingerprint)
+
+
 def is_amp_page(item: Any) -> bool:
     root = item.doc
     marked = root is not None and hasattr(root, "get") and (root.get("amp") is not None or root.get("⚡") is not None)
@@ -170,8 +176,7 @@ def record(db: Any, article_id: int, item: Any, now: str) -> None:
     if previous is not None and not is_amp_url(previous["url"]):
         save_revision(db, previous, item, now)
     if item.fingerprint is None:  # stored without passing the dedupe step (imports, fixtures)
-        item.fingerprint = fingerprint(item.body or "", normalized=item.body_key)
-        item.buckets = band_buckets(item.fingerprint)
+        set_fingerprint(item)
     save_fingerprint(db, article_id, item.fingerprint, item.buckets, revised=previous is not None)
     if previous is None and not item.near_duplicates:  # a new row like no other: a story of its own
         db.execute("UPDATE articles SET story_id = id, duplicate_of = NULL WHERE id = ?", [article_id])
@@ -233,8 +238,7 @@ class DedupePipeline:
         same_text = find_same_text(self.db, item.content_hash, own_id)
         if own is None and any(source == item.source for _, source in same_text):
             self._drop("duplicate", f"{item.url}: same text as row {same_text[0][0]} of the same source")
-        item.fingerprint = fingerprint(item.body, normalized=item.body_key)
-        item.buckets = band_buckets(item.fingerprint)
+        set_fingerprint(item)
         similar = find_similar(self.db, item.fingerprint, item.buckets, self.threshold, own_id)
         item.near_duplicates = sorted({i for i, _ in same_text} | set(similar))
         item.previous = own

@@ -371,17 +371,25 @@ def test_a_batch_is_committed_once_its_seconds_are_up(db: Path) -> None:
     crawl.close()
 
 
-def test_a_failing_article_leaves_no_trace_and_the_batch_goes_on(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def fail_record_for(monkeypatch: pytest.MonkeyPatch, url: str, error: Exception, end_transaction: bool = False) -> None:
+    """Make the store step's dedupe records raise ``error`` for ``url`` (after
+    its row was written), optionally after SQLite ended the transaction."""
     import pipelines.store as store
 
     real = store.record
 
     def record(database, article_id, item, now) -> None:
-        if item.url == B:
-            raise RuntimeError("disk full")
+        if item.url == url:
+            if end_transaction:
+                database.conn.execute("ROLLBACK")
+            raise error
         real(database, article_id, item, now)
 
     monkeypatch.setattr(store, "record", record)
+
+
+def test_a_failing_article_leaves_no_trace_and_the_batch_goes_on(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    fail_record_for(monkeypatch, B, RuntimeError("disk full"))
     crawl = Crawl(db)
     crawl.feed(article(A, STORY, None))
     with pytest.raises(RuntimeError):
@@ -442,17 +450,8 @@ def test_a_refused_commit_rolls_the_batch_back_and_fails_the_crawl(db: Path, cap
 def test_an_error_that_ends_the_transaction_loses_the_batch_loudly(
     db: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import pipelines.store as store
-
-    real = store.record
-
-    def record(database, article_id, item, now) -> None:
-        if item.url == B:  # as SQLITE_FULL does: SQLite itself rolls the transaction back
-            database.conn.execute("ROLLBACK")
-            raise sqlite3.OperationalError("database or disk is full")
-        real(database, article_id, item, now)
-
-    monkeypatch.setattr(store, "record", record)
+    # as SQLITE_FULL does: SQLite itself rolls the transaction back
+    fail_record_for(monkeypatch, B, sqlite3.OperationalError("database or disk is full"), end_transaction=True)
     stats = StatsCollector(get_crawler())
     crawl = Crawl(db)
     crawl.store.stats = stats
