@@ -62,6 +62,10 @@ USER_AGENT = "syria-news-monitor/0.1 (+https://github.com/syria-news-monitor; ne
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Scrapy starts this many asyncio tasks for every response's output; a page
+# yields one article and its links, so the default 100 was pure overhead
+# (bare crawl ~30 % faster at 8; README "Performance")
+CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 0
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
