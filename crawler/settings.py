@@ -25,6 +25,9 @@ NEWS_COMMIT_ITEMS = 50  # articles per transaction (and at least every NEWS_COMM
 NEWS_COMMIT_SECONDS = 2.0
 NEWS_STATS_FILE = ""
 NEWS_MAX_TEXT_CHARS = 1_000_000
+NEWS_PIPELINE_WORKERS = 0  # 1 or 2: ITEM_PIPELINES run in worker processes (crawler/workers.py)
+NEWS_PIPELINE_SPLIT = 400  # with 2 workers, the second runs the pipelines from this priority on
+ITEM_PROCESSOR = "crawler.workers.ItemProcessor"
 
 # `scrapy crawl`: checks the sources file and database first, holds a run lock,
 # exits non-zero when a source broke (crawler/commands/crawl.py)

@@ -18,13 +18,11 @@ import pytest
 
 from crawler import db as dbmod
 from tests import faultserver as fs
-from tests.conftest import FAST, ROOT, crawl, rows
+from tests.conftest import FAST, ROOT, comparable, crawl, rows
 
 ARTICLES = 24
 KILLS = 3
 SEED = int(os.environ.get("CRASH_SEED", "20171015"))
-# columns that legitimately differ between two crawls of the same site
-RUN_COLUMNS = {"id", "fetched_at", "updated_at"}
 
 
 def crash_site() -> dict[str, fs.Responder]:
@@ -41,18 +39,6 @@ BATCH = ["-s", "NEWS_COMMIT_ITEMS=3"]
 
 def command(url: str, db: Path) -> list[str]:
     return [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={url}", "-s", f"NEWS_DB={db}", *BATCH, *FAST]
-
-
-def comparable(db: Path) -> list[tuple]:
-    """Every row, minus ids and fetch times; ``duplicate_of`` and ``story_id``
-    (row ids, which depend on the order pages were stored) as URLs."""
-    urls = {r["id"]: r["canonical_url"] for r in rows(db, "SELECT id, canonical_url FROM articles")}
-    out = []
-    for row in rows(db):
-        row["duplicate_of"] = urls.get(row["duplicate_of"])
-        row["story_id"] = urls.get(row.get("story_id"))
-        out.append(tuple(sorted((k, v) for k, v in row.items() if k not in RUN_COLUMNS)))
-    return sorted(out)
 
 
 def integrity(db: Path) -> str:
