@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.pipelines                # 1000 articles, per-pipeline ms
     .venv/bin/python -m bench.pipelines -n 500 --repeat 5   # best of 5: less noise
-    .venv/bin/python -m bench.pipelines -n 500 --profile 25
+    .venv/bin/python -m bench.pipelines -n 500 --profile 25 --sort tottime
+    .venv/bin/python -m bench.pipelines --no-tree        # as in the pipeline worker
 
 The pages come from the bench site (:mod:`bench.site`); each becomes the item
 the spider would yield (URL, text and the spider's parsed tree) and runs through the
@@ -48,8 +49,9 @@ def build_pipelines(db: Path) -> list[Any]:
     return pipelines
 
 
-def items(site: Site) -> list[ArticleItem]:
-    """The items the spider yields for the site's articles (with its parse)."""
+def items(site: Site, tree: bool = True) -> list[ArticleItem]:
+    """The items the spider yields for the site's articles (with its parse,
+    unless ``tree`` is false: the items the pipeline worker gets)."""
     out = []
     for path in site.article_paths():
         page = site.route(path)
@@ -60,7 +62,7 @@ def items(site: Site) -> list[ArticleItem]:
                 source="bench",
                 html=response.text,
                 fetched_at=to_iso(utc_now()),
-                doc=response.selector.root,
+                doc=response.selector.root if tree else None,
             )
         )
     return out
@@ -92,12 +94,18 @@ def main(argv: list[str] | None = None) -> None:
         "--repeat", type=int, default=1, help="runs on fresh databases; the lowest median of each pipeline is kept"
     )
     parser.add_argument("--profile", type=int, default=0, metavar="K", help="print the top K functions (cProfile)")
+    parser.add_argument("--sort", default="cumulative", help="profile order: cumulative (default) or tottime")
+    parser.add_argument(
+        "--no-tree",
+        action="store_true",
+        help="items without the spider's parsed tree, as NEWS_PIPELINE_WORKER gets them",
+    )
     args = parser.parse_args(argv)
     site = Site(args.n, "http://127.0.0.1:8000")
     runs = []
     profiler = cProfile.Profile() if args.profile else None
     for _ in range(args.repeat):
-        batch = items(site)
+        batch = items(site, tree=not args.no_tree)
         with tempfile.TemporaryDirectory() as tmp:
             pipelines = build_pipelines(Path(tmp) / "news.db")
             if profiler:
@@ -116,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
         p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
         print(f"{name:24} {statistics.median(best):8.2f} {p95:8.2f} {statistics.fmean(best):8.2f}")
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.profile)
 
 
 if __name__ == "__main__":

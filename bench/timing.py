@@ -91,9 +91,10 @@ class _TimedPipeline:
         return None
 
     def close_spider(self) -> Any:
-        if hasattr(self.inner, "close_spider"):
-            return _call(self.inner.close_spider, self.crawler)
-        return None
+        result = _call(self.inner.close_spider, self.crawler) if hasattr(self.inner, "close_spider") else None
+        if self.position == 0:  # closed last: every timing is in
+            write_timings(self.crawler)
+        return result
 
     def _record(self, item: Any, start: tuple[float, float], finished: bool) -> None:
         wall, cpu = time.perf_counter() - start[0], time.thread_time() - start[1]
@@ -126,6 +127,19 @@ for _position in range(MAX_PIPELINES):
     globals()[_name] = type(_name, (_TimedPipeline,), {"position": _position, "__module__": __name__})
 
 
+def timings_path(settings: Any) -> Path:
+    return Path(settings.get("BENCH_REPORT") + ".timings.json")
+
+
+def write_timings(crawler: Any) -> None:
+    """Hand the timings to :class:`BenchReport` through a file: with
+    ``NEWS_PIPELINE_WORKER`` the pipelines run in another process."""
+    if crawler.settings.get("BENCH_REPORT"):
+        timings = timings_for(crawler)
+        data = {"pipelines": timings.samples, "totals": timings.totals}
+        timings_path(crawler.settings).write_text(json.dumps(data), encoding="utf-8")
+
+
 class BenchReport:
     """Writes stats and pipeline timings to ``BENCH_REPORT`` when the spider closes."""
 
@@ -148,14 +162,15 @@ class BenchReport:
         self.started = time.perf_counter()
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        timings = _TIMINGS.get(self.crawler)
+        path = timings_path(self.crawler.settings)
+        timings = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         report = {
             "reason": reason,
             "wall_seconds": time.perf_counter() - self.started,
             "stats": {
                 k: v if isinstance(v, int | float | str) else str(v) for k, v in self.crawler.stats.get_stats().items()
             },
-            "pipelines": timings.samples if timings else {},
-            "totals": timings.totals if timings else [],
+            "pipelines": timings.get("pipelines", {}),
+            "totals": timings.get("totals", []),
         }
         self.path.write_text(json.dumps(report), encoding="utf-8")
