@@ -198,11 +198,10 @@ _WORKER = "news/pipeline_worker/"
 
 def _peak_rss_mb(maxrss_kb: int, stats: dict[str, Any]) -> float:
     """The crawl's peak RSS; with ``NEWS_PIPELINE_WORKERS``, the crawl
-    process's peak plus each worker's (``wait4`` reports only the largest)."""
-    worker = sum(float(v) for k, v in stats.items() if k.startswith(_WORKER) and k.endswith("/max_rss_mb"))
-    if worker and stats.get("memusage/max"):
-        return int(stats["memusage/max"]) / 2**20 + worker
-    return maxrss_kb / 1024
+    process's own peak plus each worker's (``wait4`` reports only the largest;
+    Scrapy's ``memusage/max`` is sampled once a minute)."""
+    workers = [float(v) for k, v in stats.items() if k.startswith(_WORKER) and k.endswith("/max_rss_mb")]
+    return sum(workers) if workers else maxrss_kb / 1024
 
 
 def _ms(samples: dict[str, list[float]]) -> dict[str, list[float]]:

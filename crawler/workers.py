@@ -27,7 +27,8 @@ dedupe and store, which share one database connection, in the second).
 
 Each worker reports ``news/pipeline_worker/N/busy_seconds`` (time spent on
 items: near the crawl's length when it holds the crawl up), ``cpu_seconds``
-and ``max_rss_mb``. This pays only when the crawl is CPU-bound (a large
+and ``max_rss_mb``; ``news/pipeline_worker/crawl_process/max_rss_mb`` is the
+crawl process's own peak, for the sum. This pays only when the crawl is CPU-bound (a large
 backfill) on a machine with a core to spare; a polite crawl of a few sites
 waits on the network and gains nothing but a second process's memory.
 """
@@ -366,6 +367,7 @@ class WorkerPipelines:
             await asyncio.gather(*self.tasks, return_exceptions=True)
         for stage in self.stages:  # in order: a later stage gets no more items from an earlier one
             await stage.close()
+        self.crawler.stats.set_value("news/pipeline_worker/crawl_process/max_rss_mb", _max_rss_mb())
 
     def spider_idle(self) -> None:
         if self.pending:

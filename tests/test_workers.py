@@ -168,6 +168,7 @@ def test_items_go_through_two_worker_processes_in_order() -> None:
     assert (stats["test/mark/idle"], stats["test/second/idle"]) == (1, 1)
     assert stats["test/max_n"] == 10
     assert {"news/pipeline_worker/1/busy_seconds", "news/pipeline_worker/2/busy_seconds"} <= set(stats)
+    assert stats["news/pipeline_worker/crawl_process/max_rss_mb"] > 0  # the crawl process's own peak, for the sum
 
 
 def test_a_dead_worker_fails_every_item_and_sets_the_exit_code() -> None:
