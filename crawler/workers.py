@@ -167,14 +167,20 @@ class Worker:
         self.cpu = 0.0  # CPU seconds of that: well below ``busy`` when other processes take the core
 
     def open(self) -> Reply:
+        """Build and open the pipelines; an error names the pipeline that failed."""
         for path in self.paths:
             try:
                 self.pipelines.append(build_from_crawler(load_object(path), self.crawler))
             except NotConfigured:
                 continue
+            except Exception:
+                return self._reply(error=f"{path} could not be built:\n{traceback.format_exc()}")
         for pipeline in self.pipelines:
-            if hasattr(pipeline, "open_spider"):
-                self._call(pipeline.open_spider)
+            try:
+                if hasattr(pipeline, "open_spider"):
+                    self._call(pipeline.open_spider)
+            except Exception:
+                return self._reply(error=f"{_name(pipeline)} could not open:\n{traceback.format_exc()}")
         return self._reply()
 
     def process(self, item: Any) -> Reply:
@@ -194,8 +200,9 @@ class Worker:
             except DropItem as exc:
                 return self._reply(dropped=exc)
             except Exception:
-                name = f"{type(pipeline).__module__}.{type(pipeline).__qualname__}"
-                return self._reply(error=f"{name} failed in pipeline worker {self.number}:\n{traceback.format_exc()}")
+                return self._reply(
+                    error=f"{_name(pipeline)} failed in pipeline worker {self.number}:\n{traceback.format_exc()}"
+                )
         return self._reply(value=transferable(item))
 
     def signal(self, name: str) -> Reply:
@@ -246,6 +253,10 @@ def _start(settings: dict[str, Any], number: int, paths: list[str]) -> None:
 def _run(method: str, *args: Any) -> Reply:
     assert _worker is not None
     return getattr(_worker, method)(*args)
+
+
+def _name(pipeline: Any) -> str:
+    return f"{type(pipeline).__module__}.{type(pipeline).__qualname__}"
 
 
 def _max_rss_mb() -> float:

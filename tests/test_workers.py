@@ -120,6 +120,18 @@ def test_worker_calls_old_style_and_async_pipelines() -> None:
     assert reply.value == {"n": 2, "spider": "None", "async": True}
 
 
+@pytest.mark.parametrize(
+    ("paths", "message"),
+    [
+        ([f"{HERE}.Mark", f"{HERE}.BadOpen"], f"{HERE}.BadOpen could not open"),
+        ([f"{HERE}.Mark", f"{HERE}.Missing"], f"{HERE}.Missing could not be built"),
+    ],
+)
+def test_worker_names_the_pipeline_that_cannot_start(paths: list[str], message: str) -> None:
+    reply = Worker({}, 1, paths).open()
+    assert reply.error.startswith(message)
+
+
 def test_worker_signals_and_close() -> None:
     w = worker("Mark")
     w.process({"n": 7})

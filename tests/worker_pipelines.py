@@ -102,3 +102,10 @@ class DieAfter:
         if self.count >= self.after:
             os._exit(1)
         return item
+
+
+class BadOpen:
+    """Cannot open (a database it needs is missing, say)."""
+
+    def open_spider(self) -> None:
+        raise OSError("no such database")
