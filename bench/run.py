@@ -395,8 +395,8 @@ def worker_lines(results: dict[int, dict[str, list[Crawl]]], workers: int) -> li
         "workers spent processing items (near 100 %: the crawl waits for them).",
         "",
         "| N articles | runs | bare pages/s | worker pages/s | worker / bare | in-process full / bare "
-        "| CPU ms/page | peak RSS MB | crawl s | workers busy |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| CPU ms/page | peak RSS MB | crawl s | workers busy | processing ms/article in the workers (median) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for n, modes in results.items():
         bare, full, worker = modes["bare"], modes["full"], modes["worker"]
@@ -408,7 +408,7 @@ def worker_lines(results: dict[int, dict[str, list[Crawl]]], workers: int) -> li
             f"| {_fmt(median([c.pages_per_s for c in worker]))} | {_fmt(median(ratios) * 100, 0)} % "
             f"| {_fmt(median(in_process) * 100, 0)} % | {_fmt(median([c.cpu_ms_per_page for c in worker]))} "
             f"| {_fmt(median([c.rss_mb for c in worker]), 0)} | {_fmt(median([c.seconds for c in worker]))} "
-            f"| {_fmt(busy * 100, 0)} % |"
+            f"| {_fmt(busy * 100, 0)} % | {_fmt(median([v for c in worker for v in c.totals.get('cpu', [])]), 2)} |"
         )
     return lines
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import time
 import weakref
 from pathlib import Path
@@ -37,6 +38,7 @@ class Timings:
         self.samples: dict[str, dict[str, list[float]]] = {name: {"wall": [], "cpu": []} for name in names}
         self.totals: dict[str, list[float]] = {"wall": [], "cpu": []}
         self._open: dict[int, tuple[float, float]] = {}
+        self.positions: set[int] = set()  # the wrappers built in this process
 
     def add(self, position: int, item: Any, wall: float, cpu: float, finished: bool) -> None:
         samples = self.samples[self.names[position]]
@@ -77,7 +79,7 @@ class _TimedPipeline:
             raise NotConfigured("no pipeline at this position")
         self.crawler = crawler
         self.inner = build_from_crawler(load_object(self.timings.names[self.position]), crawler)
-        self.last = self.position == len(self.timings.names) - 1
+        self.timings.positions.add(self.position)
         self._process = self.inner.process_item
         self._needs_spider = len(inspect.signature(self._process).parameters) >= 2
 
@@ -92,9 +94,14 @@ class _TimedPipeline:
 
     def close_spider(self) -> Any:
         result = _call(self.inner.close_spider, self.crawler) if hasattr(self.inner, "close_spider") else None
-        if self.position == 0:  # closed last: every timing is in
+        if self.position == min(self.timings.positions):  # closed last in this process: its timings are in
             write_timings(self.crawler)
         return result
+
+    @property
+    def last(self) -> bool:
+        """Last in this process: the item's total (of this process's part) is complete."""
+        return self.position == max(self.timings.positions)
 
     def _record(self, item: Any, start: tuple[float, float], finished: bool) -> None:
         wall, cpu = time.perf_counter() - start[0], time.thread_time() - start[1]
@@ -127,17 +134,36 @@ for _position in range(MAX_PIPELINES):
     globals()[_name] = type(_name, (_TimedPipeline,), {"position": _position, "__module__": __name__})
 
 
-def timings_path(settings: Any) -> Path:
-    return Path(settings.get("BENCH_REPORT") + ".timings.json")
-
-
 def write_timings(crawler: Any) -> None:
-    """Hand the timings to :class:`BenchReport` through a file: with
-    ``NEWS_PIPELINE_WORKER`` the pipelines run in another process."""
-    if crawler.settings.get("BENCH_REPORT"):
+    """Hand this process's timings to :class:`BenchReport` through a file:
+    with ``NEWS_PIPELINE_WORKERS`` the pipelines run in other processes."""
+    report = crawler.settings.get("BENCH_REPORT")
+    if report:
         timings = timings_for(crawler)
-        data = {"pipelines": timings.samples, "totals": timings.totals}
-        timings_path(crawler.settings).write_text(json.dumps(data), encoding="utf-8")
+        samples = {name: timings.samples[name] for name in (timings.names[p] for p in sorted(timings.positions))}
+        data = {"pipelines": samples, "totals": timings.totals}
+        Path(f"{report}.timings.{os.getpid()}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def read_timings(report: str) -> tuple[dict[str, Any], dict[str, list[float]]]:
+    """Every process's timings: per-pipeline samples, and per-article totals
+    (summed across processes when each saw the same articles, as on the bench
+    site, which drops none)."""
+    parts = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted(Path(report).parent.glob(f"{Path(report).name}.timings.*.json"))
+    ]
+    samples = {name: values for part in parts for name, values in part["pipelines"].items()}
+    totals: dict[str, list[float]] = {}
+    for part in parts:
+        for clock, values in part["totals"].items():
+            if clock not in totals:
+                totals[clock] = list(values)
+            elif len(totals[clock]) == len(values):
+                totals[clock] = [a + b for a, b in zip(totals[clock], values, strict=True)]
+            else:
+                totals[clock] = []
+    return samples, totals
 
 
 class BenchReport:
@@ -162,15 +188,14 @@ class BenchReport:
         self.started = time.perf_counter()
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        path = timings_path(self.crawler.settings)
-        timings = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        samples, totals = read_timings(str(self.path))
         report = {
             "reason": reason,
             "wall_seconds": time.perf_counter() - self.started,
             "stats": {
                 k: v if isinstance(v, int | float | str) else str(v) for k, v in self.crawler.stats.get_stats().items()
             },
-            "pipelines": timings.get("pipelines", {}),
-            "totals": timings.get("totals", []),
+            "pipelines": samples,
+            "totals": totals,
         }
         self.path.write_text(json.dumps(report), encoding="utf-8")
