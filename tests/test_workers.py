@@ -8,6 +8,10 @@ import asyncio
 import json
 import os
 import pickle
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +33,8 @@ from crawler.workers import (
     split_stages,
     transferable,
 )
-from tests.conftest import DEMO, comparable, crawl, rows, serve
+from tests import faultserver as fs
+from tests.conftest import DEMO, FAST, ROOT, comparable, crawl, rows, serve
 
 HERE = "tests.worker_pipelines"
 PIPES = {"a": 100, "b": 200, "c": 400, "d": 500}
@@ -273,3 +278,32 @@ def test_a_worker_dying_mid_crawl_keeps_what_was_committed(demo_url: str, tmp_pa
     again, _ = demo_crawl(demo_url, db, "-s", "NEWS_PIPELINE_WORKERS=1")
     assert again.returncode == 0, again.stderr[-3000:]
     assert len(rows(db)) == 6
+
+
+def test_ctrl_c_reaches_the_worker_too_and_the_open_batch_is_still_committed(tmp_path: Path) -> None:
+    """Ctrl-C signals the whole process group: the worker must ignore it so that
+    the crawl process's graceful shutdown can commit the open batch."""
+    site = fs.Site()
+    for n in range(40):
+        path = f"/articles/{n:02d}.html"
+        site.add(path, fs.slow(0.1, fs.page(fs.article_html(path))))
+    db, stats_file = tmp_path / "news.db", tmp_path / "stats.json"
+    with fs.run(site.build()) as server:
+        command = [
+            sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={server.url}", "-s", f"NEWS_DB={db}",
+            "-s", "NEWS_PIPELINE_WORKERS=1", "-s", f"NEWS_STATS_FILE={stats_file}", *FAST,
+            # one batch for the whole crawl: only the graceful close commits it
+            "-s", "NEWS_COMMIT_ITEMS=100000", "-s", "NEWS_COMMIT_SECONDS=100000",
+        ]  # fmt: skip
+        process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while sum(server.hits().values()) < 12 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert process.poll() is None, "the crawl ended before it could be interrupted"
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    stats = json.loads(stats_file.read_text(encoding="utf-8"))
+    assert "pipeline worker" not in stderr, stderr[-3000:]
+    assert stats["finish_reason"] == "shutdown"
+    assert 0 < stats["news/stored"] < 40
+    assert len(rows(db)) == stats["news/stored"]  # every article the worker stored was committed at the close
