@@ -347,10 +347,10 @@ class WorkerPipelines:
         self.crawler = crawler
         settings = crawler.settings.copy_to_dict()
         self.stages = [Stage(number, paths, settings, crawler.stats) for number, paths in enumerate(slices, 1)]
-        self.pending = 0  # items handed over since the last forwarded signal
+        self.unsignalled: dict[str, int] = {"spider_idle": 0, "response_received": 0}  # items since each forward
         self.forwarded = 0.0
         self.tasks: set[asyncio.Future[Any]] = set()  # forwarded signals
-        self.closing: asyncio.Future[Any] | None = None
+        self.closing: asyncio.Future[Any] | None = None  # holds the engine's close task after a death
         self.died = ""  # the first worker death, reported once
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.response_received, signal=signals.response_received)
@@ -359,10 +359,12 @@ class WorkerPipelines:
         await asyncio.gather(*(stage.open() for stage in self.stages))
 
     async def process_item_async(self, item: Any) -> Any:
-        self.pending += 1
+        for name in self.unsignalled:
+            self.unsignalled[name] += 1
+        item = transferable(item)  # the workers hand back items that can cross again
         for stage in self.stages:
             try:
-                reply = await stage.call("process", transferable(item))
+                reply = await stage.call("process", item)
             except PipelineWorkerDied:
                 self._died(stage.dead)
                 raise
@@ -381,15 +383,16 @@ class WorkerPipelines:
         self.crawler.stats.set_value("news/pipeline_worker/crawl_process/max_rss_mb", _max_rss_mb())
 
     def spider_idle(self) -> None:
-        if self.pending:
+        if self.unsignalled["spider_idle"]:
             self._forward("spider_idle")
 
     def response_received(self) -> None:
-        if self.pending and time.monotonic() - self.forwarded >= FORWARD_EVERY:
+        if self.unsignalled["response_received"] and time.monotonic() - self.forwarded >= FORWARD_EVERY:
             self._forward("response_received")
 
     def _forward(self, name: str) -> None:
-        self.pending, self.forwarded = 0, time.monotonic()
+        self.unsignalled[name] = 0
+        self.forwarded = time.monotonic()
         for stage in self.stages:
             if stage.pool is not None and not stage.dead:
                 task = asyncio.ensure_future(stage.call("signal", name))

@@ -167,7 +167,8 @@ def test_items_go_through_two_worker_processes_in_order() -> None:
                 except (DropItem, PipelineWorkerError) as exc:
                     outcomes.append(exc)
             together = await asyncio.gather(*(processor.process_item_async({"n": n}) for n in (6, 8, 10)))
-            processor.spider_idle()
+            processor.response_received()  # forwarded (for the store's timed commit) ...
+            processor.spider_idle()  # ... and idle still is: items came since the last idle
         finally:
             await processor.close_spider_async()
         return outcomes, together
