@@ -216,7 +216,7 @@ class Worker:
                 try:
                     self._call(pipeline.close_spider)
                 except Exception:
-                    errors.append(traceback.format_exc())
+                    errors.append(f"{_name(pipeline)} could not close:\n{traceback.format_exc()}")
         prefix = f"news/pipeline_worker/{self.number}"
         self.crawler.stats.set_value(f"{prefix}/max_rss_mb", _max_rss_mb())
         self.crawler.stats.set_value(f"{prefix}/busy_seconds", round(self.busy, 6))

@@ -137,6 +137,13 @@ def test_worker_names_the_pipeline_that_cannot_start(paths: list[str], message: 
     assert reply.error.startswith(message)
 
 
+def test_worker_names_the_pipeline_that_cannot_close_and_closes_the_others() -> None:
+    w = worker("Mark", "BadClose")
+    reply = w.close()
+    assert reply.error.startswith(f"{HERE}.BadClose could not close") and "disk full" in reply.error
+    assert ("set_value", "test/mark/order", []) in reply.stats  # Mark closed after BadClose failed
+
+
 def test_worker_signals_and_close() -> None:
     w = worker("Mark")
     w.process({"n": 7})

@@ -109,3 +109,10 @@ class BadOpen:
 
     def open_spider(self) -> None:
         raise OSError("no such database")
+
+
+class BadClose:
+    """Cannot close (a commit refused, say)."""
+
+    def close_spider(self) -> None:
+        raise OSError("disk full")
