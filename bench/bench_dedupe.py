@@ -32,9 +32,9 @@ from pathlib import Path
 import numpy as np
 
 from crawler import db as dbmod
-from crawler.fingerprints import BANDS, band_buckets, content_hash, fingerprint, to_blob
 from crawler.items import ArticleItem
-from crawler.urls import canonicalize_url
+from crawler.text.fingerprints import BANDS, band_buckets, content_hash, fingerprint, to_blob
+from crawler.text.urls import canonicalize_url
 from pipelines.dedupe import DedupePipeline, find_own, find_same_text, find_similar
 from pipelines.store import StorePipeline
 

@@ -32,8 +32,8 @@ from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
 from bench.site import Site
-from crawler.arabic import to_iso, utc_now
 from crawler.items import ArticleItem
+from crawler.text.dates import to_iso, utc_now
 
 
 def build_pipelines(db: Path) -> list[Any]:

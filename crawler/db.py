@@ -117,7 +117,7 @@ def _v3_dedupe(db: sqlite_utils.Database) -> None:
     """Stories, revisions and MinHash LSH buckets (see README "Duplicates,
     stories and revisions"). Existing rows get a story (their own id, or the
     story of the row they duplicate) and their buckets, read in batches."""
-    from crawler.fingerprints import band_buckets, fingerprint
+    from crawler.text.fingerprints import band_buckets, fingerprint
 
     db.execute("ALTER TABLE articles ADD COLUMN story_id INTEGER")
     db.execute("UPDATE articles SET story_id = COALESCE(duplicate_of, id)")
@@ -157,11 +157,11 @@ def _v3_dedupe(db: sqlite_utils.Database) -> None:
 
 
 def _v4_fingerprints(db: sqlite_utils.Database) -> None:
-    """Each row's shingle fingerprint (:func:`crawler.fingerprints.fingerprint`),
+    """Each row's shingle fingerprint (:func:`crawler.text.fingerprints.fingerprint`),
     so a near-duplicate candidate is confirmed without reading and re-shingling
     its body. Its hashing is not the one the buckets of migration 3 used, so
     existing rows get their fingerprint and their buckets anew, read in batches."""
-    from crawler.fingerprints import band_buckets, fingerprint, to_blob
+    from crawler.text.fingerprints import band_buckets, fingerprint, to_blob
 
     db.execute(
         """

@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
-from crawler.arabic import normalize, parse_iso, to_ascii_digits
 from crawler.sources import Source
+from crawler.text.arabic import normalize, to_ascii_digits
+from crawler.text.dates import DATE_IN_PATH, machine_date, parse_iso
 
 ASSET_EXTENSIONS = frozenset(
     [
@@ -110,7 +110,6 @@ NON_ARTICLE_STEMS = frozenset({"about", "contact", "privacy", "terms", "sitemap"
 
 _PAGE_IN_PATH = re.compile(r"/(?:page|paged|p|الصفحة)/(\d{1,5})(?=/|$)", re.I)
 _PAGE_IN_QUERY = re.compile(r"(?:^|&)(?:page|paged|p|pg|pageno|start_page)=(\d{1,5})(?:&|$)", re.I)
-_DATE_IN_PATH = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)")
 _NUMERIC_ID = re.compile(r"(?<!\d)\d{4,}(?!\d)")
 NEXT_TEXTS = frozenset(
     normalize(t) for t in ("التالي", "التالية", "الصفحة التالية", "التالى", "next", "next page", "older posts")
@@ -195,7 +194,7 @@ def url_looks_like_article(url: str, source: Source) -> bool:
     if non_article_url(url) or is_asset(url):
         return False
     path = unquote(urlsplit(url).path)
-    if _DATE_IN_PATH.search(path) or _NUMERIC_ID.search(path):
+    if DATE_IN_PATH.search(path) or _NUMERIC_ID.search(path):
         return True
     last = PurePosixPath(path.rstrip("/")).stem
     return len(re.split(r"[-_+]", last)) >= 4
@@ -306,62 +305,6 @@ def listing_exhausted(article_links: Iterable[str], is_known: Callable[[str], bo
     hold nothing new, so paging stops here (incremental runs)."""
     links = list(article_links)
     return bool(links) and all(is_known(link) for link in links)
-
-
-# --- dates and the backfill bound --------------------------------------------------
-
-
-def parse_since(value: str | None) -> date | None:
-    """``-a since=YYYY-MM-DD``; raises ValueError with a clear message."""
-    if value is None or not value.strip():
-        return None
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(f"since must be a date YYYY-MM-DD, got {value!r}") from None
-
-
-def machine_date(text: str | None) -> datetime | None:
-    """A date from a feed or sitemap: ISO 8601 (``lastmod``, Atom) or RFC 822
-    (RSS ``pubDate``); None when absent or unreadable."""
-    if not text or not text.strip():
-        return None
-    parsed = parse_iso(text.strip(), tz="UTC")
-    if parsed is not None:
-        return parsed
-    try:
-        parsed = parsedate_to_datetime(text.strip())
-    except (TypeError, ValueError, IndexError):
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def url_date(url: str) -> date | None:
-    """A date printed in the URL path (``/2017/10/15/``, ``2017-10-15``)."""
-    match = _DATE_IN_PATH.search(unquote(urlsplit(url).path))
-    if not match:
-        return None
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
-
-
-def _as_date(value: date | datetime | None) -> date | None:
-    return value.date() if isinstance(value, datetime) else value
-
-
-def older_than(value: date | datetime | None, since: date | None) -> bool:
-    """True when ``value`` is known and before ``since`` (unknown dates pass)."""
-    day = _as_date(value)
-    return since is not None and day is not None and day < since
-
-
-def listing_before_since(article_links: Iterable[str], since: date | None) -> bool:
-    """Every dated article link on a listing page is older than ``since``."""
-    dates = [url_date(link) for link in article_links]
-    dated = [d for d in dates if d is not None]
-    return since is not None and bool(dated) and all(d < since for d in dated)
 
 
 def needs_fetch(stored_at: str | None, lastmod: datetime | None) -> bool:

@@ -9,7 +9,7 @@ Three page sets: the labelled fixtures in ``tests/fixtures/pages`` (written
 for this project), ``<corpus>/arabic`` (13 real pages, ``truth.json``) and
 ``<corpus>/english-benchmark`` (181 pages, scored with its published metric:
 multisets of 4-word shingles, per-page precision/recall averaged, F1 of the
-two means). Arabic bodies are compared after :func:`crawler.arabic.normalize`
+two means). Arabic bodies are compared after :func:`crawler.text.arabic.normalize`
 (word sequences, not bytes). Our figures come from :func:`crawler.extract.extract`,
 the very function chain the pipelines run.
 """
@@ -30,8 +30,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.arabic import clean_text, normalize, parse_iso, utc_now
 from crawler.extract import extract
+from crawler.text.arabic import clean_text, normalize
+from crawler.text.dates import parse_iso, utc_now
 from pipelines.clean import decode_html
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from crawler.arabic import DEFAULT_TZ
+from crawler.text.dates import DEFAULT_TZ
 from pipelines.boilerplate import strip_boilerplate
 from pipelines.clean import clean_page
 from pipelines.metadata import read_metadata

@@ -38,7 +38,7 @@ from twisted.internet import error as twisted_error
 from twisted.internet.defer import CancelledError
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from crawler.arabic import codec_name, real_encoding
+from crawler.text.encodings import codec_name, real_encoding
 
 logger = logging.getLogger(__name__)
 

@@ -21,9 +21,9 @@ from typing import Any
 from scrapy import signals
 
 from crawler import db as dbmod
-from crawler.arabic import to_iso, utc_now
+from crawler.constants import EXIT_SOURCE_PROBLEM
+from crawler.text.dates import to_iso, utc_now
 
-EXIT_SOURCE_PROBLEM = 3
 COUNTERS = (
     "pages_fetched",
     "not_modified",

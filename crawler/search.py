@@ -1,6 +1,6 @@
 """Full-text queries: a user's words as an FTS5 ``MATCH`` expression over ``articles_fts``.
 
-The index holds :func:`crawler.arabic.search_key` of each article's title,
+The index holds :func:`crawler.text.arabic.search_key` of each article's title,
 subtitle and body (the ``search_text`` column), so a query is rewritten with the
 same function: "الرقة", "والرقة", "بالرقة" and "الرَّقَّة" all become ``"رقه"``.
 The Datasette plugin (``datasette/plugins/arabic_search.py``) and the export
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.arabic import search_key
+from crawler.text.arabic import search_key
 
 _QUOTED = re.compile(r'"([^"]*)"?')
 NOTHING = '""'  # an FTS5 expression that matches no row

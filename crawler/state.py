@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.arabic import to_iso, utc_now
-from crawler.urls import canonicalize_url
+from crawler.text.dates import to_iso, utc_now
+from crawler.text.urls import canonicalize_url
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ from scrapy.utils.conf import build_component_list
 from scrapy.utils.log import configure_logging
 from scrapy.utils.misc import build_from_crawler, load_object
 
-from crawler.runs import EXIT_SOURCE_PROBLEM
+from crawler.constants import EXIT_SOURCE_PROBLEM
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from typing import Any
 import lxml.html
 import nh3
 
-from crawler.arabic import clean_text, normalize
+from crawler.text.arabic import clean_text, normalize
 from pipelines.clean import Block, is_noise
 
 _MAX_LABEL_CHARS = 40

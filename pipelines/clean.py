@@ -20,8 +20,9 @@ import lxml.html
 from lxml import etree
 from scrapy.exceptions import DropItem
 
-from crawler.arabic import clean_text, codec_name, normalize, real_encoding
 from crawler.overrides import load_overrides
+from crawler.text.arabic import clean_text, normalize
+from crawler.text.encodings import codec_name, real_encoding
 
 NOISE_TAGS = frozenset(
     {

@@ -34,9 +34,9 @@ import numpy as np
 from scrapy.exceptions import DropItem
 
 from crawler import db as dbmod
-from crawler.arabic import normalize
-from crawler.fingerprints import band_buckets, content_hash, fingerprint, from_blob, similarity, to_blob
-from crawler.urls import canonicalize_url, is_amp_url
+from crawler.text.arabic import normalize
+from crawler.text.fingerprints import band_buckets, content_hash, fingerprint, from_blob, similarity, to_blob
+from crawler.text.urls import canonicalize_url, is_amp_url
 
 __all__ = ["DedupePipeline", "canonicalize_url", "content_hash", "find_similar", "record"]
 

@@ -17,8 +17,9 @@ from typing import Any
 
 from scrapy.exceptions import DropItem
 
-from crawler.arabic import DEFAULT_TZ, clean_text, normalize, parse_date, to_iso
-from crawler.urls import canonical_link
+from crawler.text.arabic import clean_text, normalize
+from crawler.text.dates import DEFAULT_TZ, parse_date, to_iso
+from crawler.text.urls import canonical_link
 from pipelines.boilerplate import body_html, body_text
 from pipelines.clean import Block
 

@@ -27,8 +27,9 @@ from typing import Any
 from scrapy import signals
 
 from crawler import db as dbmod
-from crawler.arabic import clean_text, clitic_key, search_key, to_iso, utc_now
-from crawler.runs import EXIT_SOURCE_PROBLEM
+from crawler.constants import EXIT_SOURCE_PROBLEM
+from crawler.text.arabic import clean_text, clitic_key, search_key
+from crawler.text.dates import to_iso, utc_now
 from pipelines.dedupe import record
 
 logger = logging.getLogger(__name__)

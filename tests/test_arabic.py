@@ -6,14 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crawler.arabic import (
-    clean_text,
-    normalize,
-    parse_date,
-    search_key,
-    strip_clitics,
-    to_ascii_digits,
-)
+from crawler.text.arabic import clean_text, normalize, search_key, strip_clitics, to_ascii_digits
+from crawler.text.dates import parse_date
 
 NOW = datetime(2024, 3, 10, 12, 0, tzinfo=UTC)
 

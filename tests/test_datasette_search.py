@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.arabic import search_key
 from crawler.search import NOTHING, fts_match, matches, terms
+from crawler.text.arabic import search_key
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,8 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.test import get_crawler
 
 from crawler import db as dbmod
-from crawler.fingerprints import (
+from crawler.items import ArticleItem
+from crawler.text.fingerprints import (
     BANDS,
     band_buckets,
     content_hash,
@@ -31,7 +32,6 @@ from crawler.fingerprints import (
     similarity,
     to_blob,
 )
-from crawler.items import ArticleItem
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
 from tests.conftest import ROOT, rows
@@ -150,7 +150,7 @@ def test_buckets_are_banded() -> None:
 
 def test_fingerprints_and_buckets_are_the_same_in_another_process() -> None:
     code = (
-        "import sys, json; from crawler.fingerprints import band_buckets, fingerprint; "
+        "import sys, json; from crawler.text.fingerprints import band_buckets, fingerprint; "
         "f = fingerprint(sys.argv[1]); print(json.dumps([f.tolist(), band_buckets(f)]))"
     )
     text = " ".join(STORY)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import html
 
-from crawler.urls import canonical_link, canonicalize_url, is_amp_url, site_key
+from crawler.text.urls import canonical_link, canonicalize_url, is_amp_url, site_key
 
 BASE = "https://www.example.com/2017/10/15/%D8%AF%D9%8A%D8%B1-%D8%A7%D9%84%D8%B2%D9%88%D8%B1"
 

@@ -14,7 +14,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler.items import ArticleItem
 from crawler.spiders.news import NewsSpider
-from crawler.urls import canonicalize_url
+from crawler.text.urls import canonicalize_url
 
 HOME = "http://127.0.0.1:8001/"
 LISTING = HOME + "section/news/"

@@ -14,6 +14,7 @@ from crawler.commands.crawl import run_lock
 from crawler.db import connect
 from crawler.runs import COUNTERS, drop_reason, judge
 from crawler.sources import Source
+from crawler.text import dates
 
 SITE = Source(name="s", url="http://127.0.0.1:8001/")
 WWW = Source(name="w", url="https://www.example.com/")
@@ -202,7 +203,7 @@ def test_listing_exhausted(links: list[str], known: set[str], exhausted: bool) -
     ],
 )
 def test_listing_before_since(links: list[str], since: date | None, before: bool) -> None:
-    assert d.listing_before_since(links, since) is before
+    assert dates.listing_before_since(links, since) is before
 
 
 @pytest.mark.parametrize(
@@ -219,7 +220,7 @@ def test_listing_before_since(links: list[str], since: date | None, before: bool
     ],
 )
 def test_machine_date(text: str | None, expected: datetime | None) -> None:
-    assert d.machine_date(text) == expected
+    assert dates.machine_date(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -232,7 +233,7 @@ def test_machine_date(text: str | None, expected: datetime | None) -> None:
     ],
 )
 def test_url_date(url: str, expected: date | None) -> None:
-    assert d.url_date(url) == expected
+    assert dates.url_date(url) == expected
 
 
 @pytest.mark.parametrize(
@@ -240,13 +241,13 @@ def test_url_date(url: str, expected: date | None) -> None:
     [("2024-03-01", date(2024, 3, 1)), (" 2024-03-01 ", date(2024, 3, 1)), (None, None), ("", None)],
 )
 def test_parse_since(value: str | None, expected: date | None) -> None:
-    assert d.parse_since(value) == expected
+    assert dates.parse_since(value) == expected
 
 
 @pytest.mark.parametrize("value", ["last week", "2024-13-01", "01/03/2024"])
 def test_parse_since_rejects_other_forms(value: str) -> None:
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        d.parse_since(value)
+        dates.parse_since(value)
 
 
 @pytest.mark.parametrize(
@@ -259,7 +260,7 @@ def test_parse_since_rejects_other_forms(value: str) -> None:
     ],
 )
 def test_older_than(value: date | datetime | None, since: date | None, older: bool) -> None:
-    assert d.older_than(value, since) is older
+    assert dates.older_than(value, since) is older
 
 
 @pytest.mark.parametrize(

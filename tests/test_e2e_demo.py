@@ -100,7 +100,7 @@ def test_demo_source_crawls_offline_from_file_urls(tmp_path: Path) -> None:
 
 
 def test_fts_finds_clitic_and_diacritic_variants(http_crawl: tuple[Path, str]) -> None:
-    from crawler.arabic import search_key
+    from crawler.text.arabic import search_key
 
     db, _ = http_crawl
     for query in ("الرقة", "بالرقة", "الرَّقَّة", "والرقه"):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from crawler.arabic import parse_date
 from crawler.evaluate import FIXTURES, precision_recall, same_date
 from crawler.extract import extract
 from crawler.overrides import OverridesError, load_overrides, parse_overrides
+from crawler.text.dates import parse_date
 from pipelines.boilerplate import body_html, strip_boilerplate
 from pipelines.clean import clean_page, decode_html, page_blocks, parse_html
 

@@ -17,9 +17,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from crawler import arabic
-from crawler.arabic import MONTHS, arabic_share, clean_text, normalize, parse_date, search_key, to_iso
 from crawler.middlewares import better_encoding
+from crawler.text import arabic
+from crawler.text.arabic import arabic_share, clean_text, normalize, search_key
+from crawler.text.dates import MONTHS, parse_date, to_iso
 from pipelines.sanitize import safe_html, strip_markup
 from tests import faultserver as fs
 from tests.conftest import crawl, rows
@@ -306,7 +307,7 @@ def test_clean_text_and_normalize_are_idempotent(text: str) -> None:
 @given(st.one_of(TEXT, st.text()))
 @example("\u2019\U0001f600\u0623\u0661\u064e")  # past the table's end, inside it, a digit, a mark
 def test_fold_table_translates_exactly_like_the_mapping(text: str) -> None:
-    assert text.translate(arabic._FOLD_TABLE) == text.translate(arabic._FOLD)
+    assert text.translate(arabic.FOLD_TABLE) == text.translate(arabic._FOLD)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])

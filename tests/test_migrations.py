@@ -14,7 +14,7 @@ import pytest
 import sqlite_utils
 
 from crawler import db as dbmod
-from crawler.fingerprints import fingerprint, from_blob
+from crawler.text.fingerprints import fingerprint, from_blob
 from tests.conftest import rows
 
 V1_ROWS = [

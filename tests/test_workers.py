@@ -22,8 +22,8 @@ from scrapy.statscollectors import StatsCollector
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
+from crawler.constants import EXIT_SOURCE_PROBLEM
 from crawler.items import ArticleItem
-from crawler.runs import EXIT_SOURCE_PROBLEM
 from crawler.workers import (
     PipelineWorkerDied,
     PipelineWorkerError,

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from crawler import db as dbmod
-from crawler.arabic import search_key
+from crawler.text.arabic import search_key
 
 PARAGRAPH = "قالت مصادر محلية في الرقة إن فرق الدفاع المدني واصلت رفع الأنقاض من أحياء المدينة الشرقية. "
 BODY = "\n\n".join(PARAGRAPH * 8 for _ in range(4))

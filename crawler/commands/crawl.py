@@ -25,9 +25,9 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from crawler import db as dbmod
+from crawler.constants import EXIT_LOCKED, EXIT_USAGE
 from crawler.sources import SourcesError, load_sources
 
-EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
 logger = logging.getLogger(__name__)
 
 
@@ -71,7 +71,7 @@ class Command(ScrapyCrawl):
             preflight(self.settings, opts.spargs)
         except (SourcesError, dbmod.DatabaseError) as exc:
             print(f"error: {exc}", file=sys.stderr)
-            self.exitcode = 1
+            self.exitcode = EXIT_USAGE
             return
         path = lock_path(self.settings)
         with run_lock(path) as lock:
@@ -83,6 +83,6 @@ class Command(ScrapyCrawl):
             self.crawler_process.crawl(crawler, **opts.spargs)
             self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
-            self.exitcode = 1
+            self.exitcode = EXIT_USAGE
         elif crawler.stats.get_value("news/exit_code"):
             self.exitcode = int(crawler.stats.get_value("news/exit_code"))

@@ -24,11 +24,12 @@ from scrapy.utils.gz import gunzip
 from crawler import db as dbmod
 from crawler import discovery as d
 from crawler import state
-from crawler.arabic import to_iso, utc_now
 from crawler.items import ArticleItem
 from crawler.middlewares import NotHtml
 from crawler.sources import Source, SourcesError, load_sources, source_for_url
-from crawler.urls import canonicalize_url
+from crawler.text import dates
+from crawler.text.dates import to_iso, utc_now
+from crawler.text.urls import canonicalize_url
 
 _FEED_LINKS = '//link[@rel="alternate"][contains(@type,"rss") or contains(@type,"atom")]/@href'
 _DATE_SIGNALS = (
@@ -60,7 +61,7 @@ class NewsSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.source_name = source
         self.home_url = url
-        self.since = d.parse_since(since)
+        self.since = dates.parse_since(since)
         self.sources: list[Source] = []
         self.db: Any = None
         self.known: state.KnownArticles | None = None
@@ -188,7 +189,7 @@ class NewsSpider(scrapy.Spider):
             if url in paging or url == response.url:
                 continue
             if url in article_set:
-                if not d.older_than(d.url_date(url), self.since):
+                if not dates.older_than(dates.url_date(url), self.since):
                     request = self._article_request(url, source)
                     if request is not None:
                         yield request
@@ -206,7 +207,7 @@ class NewsSpider(scrapy.Spider):
         if source.name in self.complete and exhausted:
             self.crawler.stats.inc_value(stat(source.name, "listing_stopped"))
             return
-        if d.listing_before_since(articles, self.since):
+        if dates.listing_before_since(articles, self.since):
             return
         yield self._request(url, source, "listing", hop=response.meta.get("news_hop", 0), page=page + 1)
 
@@ -227,7 +228,7 @@ class NewsSpider(scrapy.Spider):
             body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         kind, entries = d.parse_sitemap(body, response.url)
         for entry in entries:
-            if d.older_than(entry.date, self.since):
+            if dates.older_than(entry.date, self.since):
                 continue
             if kind == "index":
                 if self._child_unchanged(entry, src):
@@ -244,7 +245,7 @@ class NewsSpider(scrapy.Spider):
         if not self._changed(response, src):
             return
         for entry in d.parse_feed(response.body, response.url):
-            if d.older_than(entry.date, self.since) or not d.same_site(entry.url, src) or d.skip_url(entry.url):
+            if dates.older_than(entry.date, self.since) or not d.same_site(entry.url, src) or d.skip_url(entry.url):
                 continue
             request = self._article_request(entry.url, src)
             if request is not None:

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # the `datasette` command does not run from the project
     sys.path.insert(0, str(ROOT))
 
-from crawler.arabic import search_key  # noqa: E402
 from crawler.search import fts_match, matches  # noqa: E402
+from crawler.text.arabic import search_key  # noqa: E402
 
 CSS_PATH = "/-/arabic.css"
 CSS = """

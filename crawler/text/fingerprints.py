@@ -33,7 +33,7 @@ import hashlib
 import numpy as np
 from datasketch import MinHash
 
-from crawler.arabic import normalize
+from crawler.text.arabic import normalize
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128

@@ -1,208 +1,28 @@
-"""Arabic text handling: the one place for normalization, digits and dates.
+"""Every date rule of the project: visible Arabic dates, machine-readable
+dates (ISO 8601, RFC 822), dates in URLs, the ``since`` bound and the clock.
 
-Everything that touches Arabic text (extraction, dedupe, search, export) calls
-these functions, so that a word is normalized the same way everywhere.
+Dates are read in one place so that the extractor, discovery and the spider
+agree on what a date is. Ground floor: imports only :mod:`crawler.text.arabic`.
 
-* :func:`clean_text` is for text we *store*: NFC, no bidi controls, no tatweel
-  (except one joining a prefix to a number, acronym or quoted name: "الـ4"),
-  single spaces. Diacritics (tashkeel) are kept.
-* :func:`normalize` is for text we *compare*: also strips diacritics, unifies
-  alef/yeh/teh-marbuta forms and digits, drops punctuation.
-* :func:`search_key` is for text we *index and query*: :func:`normalize` plus
-  light clitic stripping, so "والرقة", "بالرقة", "الرقه" and "الرَّقَّة" meet.
 * :func:`parse_date` reads machine-readable and visible Arabic dates.
+* :func:`machine_date` reads feed and sitemap dates.
+* :func:`url_date` reads a date printed in a URL path.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
-import unicodedata
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from functools import lru_cache
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
+
+from crawler.text.arabic import FOLD_TABLE, clean_text, normalize, to_ascii_digits
 
 DEFAULT_TZ = "Asia/Damascus"
 
-# Bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates), zero-width
-# chars and the BOM. Zero-width joiners are dropped too: they carry nothing in
-# Arabic text and break matching.
-_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
-_TATWEEL = "\u0640"
-# a tatweel run ending a word after an Arabic letter joins a prefix to what
-# follows: a number, an acronym or a quoted name ("الـ4 سنوات", "بالـGPS",
-# "بـ"الجيش الحر""); it becomes one tatweel. Every other run (inside a word,
-# or starting one) is elongation noise and goes.
-_TATWEEL_RUN = re.compile("(?P<join>(?<=[\u0620-\u064a])\u0640+(?![\u0620-\u065f\u0670]))|\u0640+")
-
-
-def _tatweel(match: re.Match[str]) -> str:
-    return _TATWEEL if match.group("join") else ""
-
-
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
-_LETTERS = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ئ": "ي",
-        "ؤ": "و",
-        "ة": "ه",
-        "ک": "ك",
-        "ی": "ي",
-    }
-)
-_NON_WORD = re.compile(r"[^\w\s]|_")
-_DIACRITIC_POINTS = [*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]
-# one pass for normalize(): digits to ASCII, letter forms unified, diacritics dropped
-_FOLD = {**_DIGITS, **_LETTERS, **dict.fromkeys([*_DIACRITIC_POINTS, 0x0640])}
-
-
-def _as_table(mapping: dict[int, str | int | None]) -> list[str]:
-    """The mapping as a list indexed by code point (identity where unmapped).
-
-    ``str.translate`` is ~2.5x faster with a list than with a dict; a code
-    point past the list's end raises IndexError, a LookupError, which
-    ``translate`` documents as "leave the character as it is"."""
-    table = [chr(i) for i in range(max(mapping) + 1)]
-    for point, value in mapping.items():
-        table[point] = "" if value is None else value if isinstance(value, str) else chr(value)
-    return table
-
-
-_FOLD_TABLE = _as_table(_FOLD)
-
-
-def clean_text(text: str) -> str:
-    """Text as we store it: NFC, no invisible marks or tatweel, tidy spaces.
-
-    Newlines are kept (they separate paragraphs); runs of other whitespace
-    become one space. Diacritics stay.
-    """
-    # NFC after the removals: "ا" + tatweel + madda composes to "آ" only once
-    # the tatweel is gone (otherwise a second pass would change the text).
-    text = _INVISIBLE.sub("", text)
-    if _TATWEEL in text:
-        text = _TATWEEL_RUN.sub(_tatweel, text)
-    text = unicodedata.normalize("NFC", text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\n" not in text:  # one line (most blocks): no per-line generator
-        return " ".join(text.split())
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(lines).strip()
-
-
-def to_ascii_digits(text: str) -> str:
-    """Arabic-Indic and Persian digits to ASCII digits."""
-    return text.translate(_DIGITS)
-
-
-def strip_diacritics(text: str) -> str:
-    """Remove tashkeel and Quranic marks; letters are untouched."""
-    return _DIACRITICS.sub("", text)
-
-
-def normalize(text: str) -> str:
-    """Text for comparison: cleaned, no diacritics, unified letters/digits.
-
-    Punctuation becomes space; case is folded. The result is one line of
-    space-separated words.
-    """
-    text = clean_text(text).translate(_FOLD_TABLE).casefold()
-    return " ".join(_NON_WORD.sub(" ", text).split())
-
-
-# Proclitic layers, outermost first: conjunction, preposition, article.
-# "لل" is the contracted preposition + article (للمدنيين = ل + المدنيين).
-_CLITIC_LAYERS = (("و", "ف"), ("لل", "ب", "ك", "ل"), ("ال",))
-_MIN_STEM = 3
-
-
-@lru_cache(maxsize=1 << 16)  # news vocabulary repeats: most words are seen before
-def strip_clitics(word: str) -> str:
-    """Peel at most one proclitic per layer (و/ف, then ب/ك/ل/لل, then ال),
-    keeping >= 3 letters.
-
-    "والرقه" -> "رقه", "بالرقه" -> "رقه", "لبنان" and "ولبنان" -> "بنان".
-    Query and index are stripped alike, so a stem that merely *looks* like
-    it has a clitic still matches itself. Words that would become too short
-    are left as they are ("ولد" stays "ولد").
-    """
-    for layer in _CLITIC_LAYERS:
-        for prefix in layer:
-            if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM:
-                word = word[len(prefix) :]
-                break
-    return word
-
-
-def search_key(text: str) -> str:
-    """Text as it is indexed for full-text search and as queries are rewritten."""
-    return clitic_key(normalize(text))
-
-
-def clitic_key(normalized: str) -> str:
-    """:func:`search_key` of text already passed through :func:`normalize`."""
-    return " ".join(strip_clitics(word) for word in normalized.split())
-
-
-_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3]")
-
-
-def arabic_share(text: str) -> float:
-    """Share of Arabic letters among the non-ASCII, non-space characters
-    (0.0 when there are none): tells Arabic text from mis-decoded bytes."""
-    others = [c for c in text if ord(c) > 127 and not c.isspace()]
-    if not others:
-        return 0.0
-    return sum(1 for c in others if _ARABIC_LETTER.match(c)) / len(others)
-
-
-# --- encodings ---------------------------------------------------------------
-
-# charsets that are often a server default rather than the page's own
-_WEAK_CHARSETS = frozenset({"ascii", "latin_1", "iso8859-1", "cp1252", "utf-8"})
-
-
-def codec_name(name: str | bytes | None) -> str | None:
-    """Python's canonical codec name for a charset label, or None if unknown."""
-    if isinstance(name, bytes):
-        name = name.decode("ascii", "ignore")
-    if not name or not name.strip():
-        return None
-    try:
-        return codecs.lookup(name.strip()).name
-    except LookupError:
-        return None
-
-
-def real_encoding(raw: bytes, declared: str | None) -> str:
-    """The encoding page bytes are really in, whatever the label says.
-
-    Valid UTF-8 is UTF-8 (single-byte Arabic text is practically never valid
-    UTF-8); a declared charset under which the bytes read as Arabic
-    (windows-1256, iso-8859-6...) is used as declared; otherwise bytes that
-    read as Arabic in windows-1256 are windows-1256, whatever the label.
-    """
-    try:
-        raw.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    label = codec_name(declared)
-    if label and label not in _WEAK_CHARSETS and arabic_share(raw.decode(label, errors="replace")) >= 0.5:
-        return label
-    if arabic_share(raw.decode("cp1256", errors="replace")) >= 0.5:
-        return "cp1256"
-    return label if label and label != "utf-8" else "cp1252"
-
-
-# --- dates -----------------------------------------------------------------
 
 MONTHS: dict[str, int] = {
     # Levantine / Syriac names
@@ -303,7 +123,7 @@ _DATE_PUNCT = re.compile(r"[^\w\s:]|_")
 
 def _fold_date(text: str) -> str:
     """Like normalize() but keeps ':' so that times survive."""
-    text = clean_text(text).translate(_FOLD_TABLE)
+    text = clean_text(text).translate(FOLD_TABLE)
     return " ".join(_DATE_PUNCT.sub(" ", text.casefold()).split())
 
 
@@ -430,3 +250,61 @@ def to_iso(value: datetime) -> str:
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+# --- feed, sitemap and URL dates; the backfill bound ------------------------------
+
+DATE_IN_PATH = re.compile(r"(?<!\d)((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def parse_since(value: str | None) -> date | None:
+    """``-a since=YYYY-MM-DD``; raises ValueError with a clear message."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"since must be a date YYYY-MM-DD, got {value!r}") from None
+
+
+def machine_date(text: str | None) -> datetime | None:
+    """A date from a feed or sitemap: ISO 8601 (``lastmod``, Atom) or RFC 822
+    (RSS ``pubDate``); None when absent or unreadable."""
+    if not text or not text.strip():
+        return None
+    parsed = parse_iso(text.strip(), tz="UTC")
+    if parsed is not None:
+        return parsed
+    try:
+        parsed = parsedate_to_datetime(text.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def url_date(url: str) -> date | None:
+    """A date printed in the URL path (``/2017/10/15/``, ``2017-10-15``)."""
+    match = DATE_IN_PATH.search(unquote(urlsplit(url).path))
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _as_date(value: date | datetime | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def older_than(value: date | datetime | None, since: date | None) -> bool:
+    """True when ``value`` is known and before ``since`` (unknown dates pass)."""
+    day = _as_date(value)
+    return since is not None and day is not None and day < since
+
+
+def listing_before_since(article_links: Iterable[str], since: date | None) -> bool:
+    """Every dated article link on a listing page is older than ``since``."""
+    dates = [url_date(link) for link in article_links]
+    dated = [d for d in dates if d is not None]
+    return since is not None and bool(dated) and all(d < since for d in dated)
