@@ -2,7 +2,11 @@
 #   make demo   crawl the bundled offline demo site into data/news.db
 #   make test   lint and run the test suite
 #   make datasette  browse data/news.db with the project's metadata and plugins
-# They create the virtual environment (.venv) on first use.
+# They create the virtual environment (.venv) on first use: the packages of
+# requirements-dev.txt (runtime + tests), then the project itself, editable
+# (`pip install -e .`), so the Datasette plugins and every command import it.
+# The pip that ships with Python is used as is: requirements.txt names every
+# package the code imports, so no newer resolver is needed.
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,10 +15,10 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint datasette
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -1,6 +1,7 @@
 """Datasette plugin of the project: Arabic-aware search and right-to-left cells.
 
-Loaded with ``--plugins-dir datasette/plugins`` (see README.md).
+Loaded with ``--plugins-dir datasette/plugins`` (see README.md); imports the
+project as an installed package (``pip install -e .``, which ``make`` runs).
 
 * Search: Datasette wraps every ``?_search=`` (and ``?_search_<column>=``) query
   in the SQL function ``escape_fts()``. This plugin registers its own
@@ -18,18 +19,12 @@ Loaded with ``--plugins-dir datasette/plugins`` (see README.md).
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 from datasette import Response, hookimpl
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # the `datasette` command does not run from the project
-    sys.path.insert(0, str(ROOT))
-
-from crawler.search import fts_match, matches  # noqa: E402
-from crawler.text.arabic import search_key  # noqa: E402
+from crawler.search import fts_match, matches
+from crawler.text.arabic import search_key
 
 CSS_PATH = "/-/arabic.css"
 CSS = """
