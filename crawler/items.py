@@ -27,6 +27,9 @@ class ArticleItem:
     content_type: str | None = None
     """The HTTP ``Content-Type`` header (its ``charset`` is a hint, not the truth)."""
 
+    capture: Any = field(default=None, repr=False)
+    """Where the page is archived (:class:`crawler.archive.writer.Capture`), or None with no archive."""
+
     # clean pipeline
     override: Any = field(default=None, repr=False)
     """The source's extraction override (``seeds/overrides.toml``), if any; never stored."""

@@ -33,6 +33,11 @@ ITEM_PROCESSOR = "crawler.workers.ItemProcessor"
 # exits non-zero when a source broke (crawler/commands/crawl.py)
 COMMANDS_MODULE = "crawler.commands"
 NEWS_OVERRIDES = str(PROJECT_ROOT / "seeds" / "overrides.toml")
+# raw-page archive (README "Raw-page archive"): WARC files of every article fetched
+NEWS_ARCHIVE_ENABLED = True
+NEWS_ARCHIVE_DIR = ""  # default: the folder "archive" beside NEWS_DB
+NEWS_ARCHIVE_PAGES = "articles"  # or "all": listings, feeds and sitemaps too
+NEWS_ARCHIVE_MAX_BYTES = 100 * 1024 * 1024  # a file is closed and a new one started past this size
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
@@ -46,6 +51,7 @@ ITEM_PIPELINES = {
 
 # --- reliability (README.md, "Reliability") ---
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.archive.replay.ReplayMiddleware": 1,  # -a replay=PATH: answers from the archive, no network
     "crawler.middlewares.FaultStatsMiddleware": 950,
     "crawler.middlewares.RedirectGuardMiddleware": 650,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
@@ -54,6 +60,8 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.HtmlOnlyMiddleware": 60,
+    # writes article responses to NEWS_ARCHIVE_DIR before their items reach the pipelines
+    "crawler.archive.middleware.ArchiveMiddleware": 950,
 }
 EXTENSIONS = {
     "crawler.runs.RunsExtension": 500,  # fills crawl_runs

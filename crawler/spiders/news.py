@@ -4,6 +4,7 @@ scrapy crawl news                        # every enabled source in NEWS_SOURCES
 scrapy crawl news -a source=demo         # one source by name
 scrapy crawl news -a url=URL             # an ad-hoc site from its home page
 scrapy crawl news -a since=2024-01-01    # bound a backfill
+scrapy crawl news -a replay=ARCHIVE      # the same crawl, answered from a WARC archive
 
 From each source's home page: robots.txt -> sitemaps, feeds linked from the
 page, listing pages and their pagination; plus the feeds, sitemaps and
@@ -24,6 +25,7 @@ from scrapy.utils.gz import gunzip
 from crawler import db as dbmod
 from crawler import discovery as d
 from crawler import state
+from crawler.archive.replay import NotArchived, index_archive
 from crawler.items import ArticleItem
 from crawler.middlewares import NotHtml
 from crawler.sources import Source, SourcesError, load_sources, source_for_url
@@ -56,9 +58,17 @@ class NewsSpider(scrapy.Spider):
     name = "news"
 
     def __init__(
-        self, source: str | None = None, url: str | None = None, since: str | None = None, *args: Any, **kwargs: Any
+        self,
+        source: str | None = None,
+        url: str | None = None,
+        since: str | None = None,
+        replay: str | None = None,
+        *args: Any,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.replay_path = replay  # crawler.archive.replay serves every response from this archive
+        self.replay_index: dict[str, Any] = {}
         self.source_name = source
         self.home_url = url
         self.since = dates.parse_since(since)
@@ -85,6 +95,8 @@ class NewsSpider(scrapy.Spider):
         spider.max_hops = crawler.settings.getint("NEWS_MAX_HOPS", 2)
         spider.max_pages = crawler.settings.getint("NEWS_MAX_PAGES", 50)
         spider.load_state(crawler.settings.get("NEWS_DB"))
+        if spider.replay_path:
+            spider.replay_index = index_archive(spider.replay_path)
         return spider
 
     def load_state(self, db_path: str) -> None:
@@ -130,6 +142,16 @@ class NewsSpider(scrapy.Spider):
                 yield self._request(url, source, "feed")
             for url in source.sitemaps:
                 yield self._request(url, source, "sitemap")
+        yield from self._replayed_pages()
+
+    def _replayed_pages(self) -> Iterator[scrapy.Request]:
+        """In a replay, every archived page of a source, also those the live
+        crawl reached through listings that were not archived."""
+        for url in self.replay_index:
+            source = next((s for s in self.sources if d.same_site(url, s)), None)
+            request = self._article_request(url, source) if source is not None else None
+            if request is not None:
+                yield request
 
     def _article_request(self, url: str, source: Source, lastmod: datetime | None = None) -> scrapy.Request | None:
         """A request for a page that may be an article, unless it is stored
@@ -254,7 +276,7 @@ class NewsSpider(scrapy.Spider):
     def on_error(self, failure: Any) -> Iterator[scrapy.Request]:
         request = failure.request
         source = request.meta.get("news_source", "?")
-        if failure.check(NotHtml):  # counted by HtmlOnlyMiddleware; not a broken source
+        if failure.check(NotHtml, NotArchived):  # counted by their middlewares; not a broken source
             self.logger.info("Skipped %s", failure.value)
             return
         if request.meta.get("news_kind") == "robots":  # no robots.txt: still try /sitemap.xml
