@@ -70,6 +70,8 @@ class ReplayMiddleware:
         found = self.index.get(request.url)
         if found is None:
             self.stats.inc_value("news/replay/missing")
+            if request.url.split("?", 1)[0].endswith("/robots.txt"):  # as a site without one: all allowed
+                return Response(request.url, status=404, request=request, flags=["replay"])
             raise NotArchived(f"not in the archive: {request.url}")
         folder, name, offset = found
         record = read_record(folder, name, offset)
