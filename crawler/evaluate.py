@@ -4,12 +4,15 @@
     python -m crawler.evaluate --corpus DIR    # another corpus folder
     python -m crawler.evaluate --only ours     # skip the other extractors
     python -m crawler.evaluate --pages         # also print per-page rows
+    python -m crawler.evaluate --enrichment    # only the enrichment section (places, events, casualties)
 
 Three page sets: the labelled fixtures in ``tests/fixtures/pages`` (written
 for this project), ``<corpus>/arabic`` (13 real pages, ``truth.json``) and
 ``<corpus>/english-benchmark`` (181 pages, scored with its published metric:
 multisets of 4-word shingles, per-page precision/recall averaged, F1 of the
-two means). Arabic bodies are compared after :func:`crawler.text.arabic.normalize`
+two means). The last section scores enrichment (places, governorates,
+primary place, event types, casualty figures) on the hand-labelled set in
+``tests/fixtures/enrich`` (see :mod:`crawler.enrich.scoring`). Arabic bodies are compared after :func:`crawler.text.arabic.normalize`
 (word sequences, not bytes). Our figures come from :func:`crawler.extract.extract`,
 the very function chain the pipelines run.
 """
@@ -357,6 +360,20 @@ def resolve_corpus(path: Path) -> Path:
     return path / "corpus" if (path / "corpus" / "arabic").is_dir() else path
 
 
+def print_enrichment(corpus: Path, pages: bool) -> dict[str, Any]:
+    from crawler.enrich import scoring
+
+    scores = scoring.evaluate_enrichment(scoring.labelled_set(corpus))
+    summary = scores.summary()
+    print(scoring.report(summary))
+    if pages and scores.rows:
+        print("\n" + "\n".join(scores.rows))
+    for row in scores.negative_places:
+        print(f"  false Syrian place on a negative: {row}")
+    print()
+    return summary
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m crawler.evaluate", description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus folder (default ../shared/corpus)")
@@ -364,12 +381,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="use only the first N English benchmark pages")
     parser.add_argument("--pages", action="store_true", help="print the pages where a field is wrong")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--enrichment", action="store_true", help="only the enrichment section")
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")  # the other extractors' date parsers are noisy
     corpus = resolve_corpus(args.corpus)
     extractors, notes = available_extractors(args.only)
     report: dict[str, dict[str, Any]] = {}
-    for set_name, pages, arabic in page_sets(corpus, args.limit):
+    for set_name, pages, arabic in [] if args.enrichment else page_sets(corpus, args.limit):
         if not pages:
             print(f"## {set_name}\n\nnot found (looked in {corpus}); skipped\n")
             continue
@@ -381,6 +399,7 @@ def main(argv: list[str] | None = None) -> int:
                 if scores.rows:
                     print(f"\n{name}:\n" + "\n".join(scores.rows))
         print()
+    report["enrichment"] = print_enrichment(corpus / "arabic", args.pages)
     for note in notes:
         print(f"note: {note}")
     if args.json:

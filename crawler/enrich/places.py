@@ -1,0 +1,218 @@
+"""Where an article happens: Syrian places, their governorates, one primary place.
+
+Rules (data in ``rules/places.toml``, gazetteer in ``seeds/gazetteer``):
+
+1. Names are found on the tokens with their proclitics (و ف ب ك ل لل:
+   "بريف دير الزور", "والقامشلي", "للرقة"); the longest name wins, so "ريف
+   حلب" is the governorate, "رأس العين" is not "العين", "مخيم الهول" is the
+   camp.
+2. A name listed as ambiguous (a common word, a person's name, a place
+   abroad too: "الباب", "التل", "الحراك", "أريحا") counts only with a local
+   cue: a place word right before it ("مدينة الباب"), or an unambiguous place
+   of the same governorate a few words away in the same sentence ("الباب
+   بريف حلب"). Phrases that only look like places ("فتح الباب", "حماة
+   الديار") never count, nor a name after "أبو/ابن/بن" (a person).
+3. Inside a quotation that names a place abroad and not Syria, Syrian names
+   do not count: the speaker talks about another country.
+4. A name shared by several places goes to the one whose governorate the
+   article names elsewhere; else the larger one (cities before towns).
+5. The primary place has the best score: mentions + title + first body
+   sentence, with a bonus for a precise place over a governorate or region.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from crawler.enrich.gazetteer import BROAD_KINDS, Entry, Gazetteer, Place
+from crawler.enrich.tokens import PhraseIndex, Text, variants
+from crawler.text.arabic import normalize
+
+RULES = Path(__file__).with_name("rules") / "places.toml"
+_KIND_ORDER = {"city": 0, "governorate": 1, "town": 2}  # a shared name goes to the larger place
+
+
+@dataclass(frozen=True)
+class PlaceRules:
+    kind_words: frozenset[str]
+    person_words: frozenset[str]
+    not_places: PhraseIndex[bool]
+    syria_words: frozenset[str]
+    neighbour_window: int
+
+
+@lru_cache(maxsize=1)
+def place_rules(path: Path = RULES) -> PlaceRules:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    not_places: PhraseIndex[bool] = PhraseIndex()
+    not_places.add_all(data["not_places"], True)
+    return PlaceRules(
+        frozenset(normalize(w) for w in data["kind_words"]),
+        frozenset(normalize(w) for w in data["person_words"]),
+        not_places,
+        frozenset(normalize(w) for w in data["syria_words"]),
+        int(data["neighbour_window"]),
+    )
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # token span
+    end: int
+    entries: list[Entry]
+    sentence: int
+    quote: int
+    in_title: bool
+    cued: bool = False  # a place word right before it
+    place: Place | None = None  # decided
+
+
+@dataclass(slots=True)
+class ArticlePlace:
+    place: Place
+    mentions: int = 0
+    in_title: bool = False
+    in_lead: bool = False
+    first: int = 0  # token index of the first mention
+    is_primary: bool = False
+
+
+@dataclass
+class PlaceResult:
+    places: list[ArticlePlace] = field(default_factory=list)  # in order of first mention
+    primary: Place | None = None
+    governorates: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # accepted Syrian mentions (for casualties)
+
+
+def _cued(text: Text, i: int, rules: PlaceRules) -> tuple[bool, bool]:
+    """(a place word before token i, a person word before token i)."""
+    if i == 0 or text.tokens[i - 1].sentence != text.tokens[i].sentence:
+        return False, False
+    before = variants(text.tokens[i - 1].key, True)
+    return any(v in rules.kind_words for v in before), any(v in rules.person_words for v in before)
+
+
+def find_mentions(text: Text, gazetteer: Gazetteer, rules: PlaceRules) -> list[Mention]:
+    tokens = text.tokens
+    mentions = []
+    i = 0
+    while i < len(tokens):
+        blocked, _ = rules.not_places.match(tokens, i)
+        if blocked:
+            i += blocked
+            continue
+        length, entries = gazetteer.index.match(tokens, i)
+        if not length:
+            i += 1
+            continue
+        cued, person = _cued(text, i, rules)
+        if not person:
+            token = tokens[i]
+            mentions.append(Mention(i, i + length, entries, token.sentence, token.quote, token.in_title, cued))
+        i += length
+    return mentions
+
+
+def _choose(entries: list[Entry], governorates: set[str]) -> Entry:
+    syrian = [e for e in entries if not e.place.foreign]
+    named = [e for e in syrian if e.place.governorate in governorates]
+    pool = named or syrian
+    return min(pool, key=lambda e: (_KIND_ORDER.get(e.place.kind, 3), e.place.id))
+
+
+def _about_abroad(text: Text, mentions: list[Mention], rules: PlaceRules) -> set[int]:
+    """Quotations that name a place abroad and not Syria."""
+    abroad = {m.quote for m in mentions if m.quote and all(e.place.foreign for e in m.entries)}
+    if not abroad:
+        return set()
+    syria = {t.quote for t in text.tokens if t.quote in abroad and t.key in rules.syria_words}
+    return abroad - syria
+
+
+def resolve(text: Text, mentions: list[Mention], rules: PlaceRules) -> list[Mention]:
+    """Decide each mention's place; return the accepted Syrian mentions."""
+    abroad_quotes = _about_abroad(text, mentions, rules)
+    abroad_sentences = {m.sentence for m in mentions if all(e.place.foreign for e in m.entries)}
+    candidates = [
+        m for m in mentions if not all(e.place.foreign for e in m.entries) and m.quote not in abroad_quotes
+    ]
+    sure = [m for m in candidates if not any(e.ambiguous for e in m.entries if not e.place.foreign)]
+    governorates = {e.place.governorate for m in sure for e in m.entries if len(m.entries) == 1}
+    for m in sure:
+        m.place = _choose(m.entries, governorates).place
+    accepted = list(sure)
+    pending = [m for m in candidates if m.place is None]
+    changed = True
+    while pending and changed:  # a chain "X، Y وZ بريف حلب" resolves right to left
+        changed = False
+        for m in list(pending):
+            entry = _choose(m.entries, governorates)
+            collides = any(e.place.foreign for e in m.entries) or m.sentence in abroad_sentences
+            near = any(
+                a.sentence == m.sentence
+                and (a.end == m.start or abs(a.start - m.start) <= rules.neighbour_window)
+                and a.place is not None
+                and a.place.governorate == entry.place.governorate
+                for a in accepted
+            )
+            if near or (m.cued and not collides):
+                m.place = entry.place
+                accepted.append(m)
+                pending.remove(m)
+                changed = True
+    accepted.sort(key=lambda m: m.start)
+    return accepted
+
+
+def _score(item: ArticlePlace) -> tuple[float, int]:
+    score = item.mentions + 3 * item.in_title + 1.5 * item.in_lead + (0 if item.place.kind in BROAD_KINDS else 1)
+    return score, -item.first
+
+
+def find_places(text: Text, gazetteer: Gazetteer, rules: PlaceRules | None = None) -> PlaceResult:
+    rules = rules or place_rules()
+    dateline_end = _dateline_end(text)
+    accepted = [  # a dateline ("دمشق - سانا") says where the report was filed, not where it happened
+        m for m in resolve(text, find_mentions(text, gazetteer, rules), rules) if m.in_title or m.start >= dateline_end
+    ]
+    lead = min((t.sentence for t in text.tokens if not t.in_title), default=1)
+    by_id: dict[int, ArticlePlace] = {}
+    for m in accepted:
+        assert m.place is not None
+        item = by_id.setdefault(m.place.id, ArticlePlace(m.place, first=m.start))
+        item.mentions += 1
+        item.in_title |= m.in_title
+        item.in_lead |= m.sentence == lead
+    result = PlaceResult(list(by_id.values()), mentions=accepted)
+    if result.places:
+        best = max(result.places, key=_score)
+        if best.place.kind in BROAD_KINDS:  # "بلدة طفس بريف درعا": the town, not the governorate
+            inside = [
+                p for p in result.places
+                if p.place.kind not in BROAD_KINDS and p.place.governorate == best.place.governorate
+                and (p.in_title or p.in_lead)
+            ]  # fmt: skip
+            best = max(inside, key=_score, default=best)
+        best.is_primary = True
+        result.primary = best.place
+    result.governorates = list(dict.fromkeys(p.place.governorate for p in result.places if p.place.governorate))
+    return result
+
+
+_DATELINE = re.compile(r"\s*(?:[-–—:]|\()")
+
+
+def _dateline_end(text: Text) -> int:
+    """Token index after a dateline ("دمشق - سانا", "حلب، سوريا (CNN) --"), else 0.
+
+    A dateline is at most three words, then a dash, a colon or a parenthesis."""
+    body = [i for i, t in enumerate(text.tokens) if not t.in_title][:3]
+    for i in body:
+        if _DATELINE.match(text.text, text.tokens[i].end):
+            return i + 1
+    return 0

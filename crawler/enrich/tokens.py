@@ -1,0 +1,181 @@
+"""Words of an article with what the rules need around them.
+
+Every rule module (places, events, casualties, actors) reads the same token
+list, built once per article: the folded word (``normalize``'s letters and
+digits), its offsets in the original text (so a casualty figure can quote
+the sentence it came from), its sentence, whether it is in the title, and
+the quotation it sits in (a place named inside a quote about another
+country is not a Syrian place). Names of several words are matched through
+:class:`PhraseIndex`, with Arabic proclitics peeled from the first word.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from crawler.text.arabic import FOLD_TABLE, normalize
+
+# a word: letters, digits and the marks inside it (tashkeel, tatweel); digit
+# groups with thousands separators stay one number ("15,000", "١٥٬٠٠٠")
+_WORD = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[,\u066c][0-9\u0660-\u0669\u06f0-\u06f9]{3})+|[^\W_]+(?:[\u0610-\u061a\u064b-\u065f\u0670\u0640]+[^\W_]*)*")
+_SENTENCE_END = re.compile(r"[.!?\u061f\u061b\n]")
+_QUOTE = re.compile(r"[\"«»“”\n]")
+_OPEN, _CLOSE = "«“", "»”"
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class Token:
+    key: str  # folded word: no tashkeel, one alef, ta marbuta = ha, ASCII digits
+    start: int  # offsets in the text
+    end: int
+    sentence: int  # sentence number; the title is sentence 0
+    quote: int  # 0 outside quotation marks, else the quotation's number
+    in_title: bool
+
+
+@dataclass(slots=True)
+class Text:
+    """An article as tokens, plus the text they point into."""
+
+    text: str
+    tokens: list[Token]
+    title_end: int  # offset where the body starts
+
+    def sentence_text(self, sentence: int) -> str:
+        words = [t for t in self.tokens if t.sentence == sentence]
+        if not words:
+            return ""
+        start = words[0].start
+        end = words[-1].end
+        return " ".join(self.text[start:end].split())
+
+
+def fold(word: str) -> str:
+    return word.translate(FOLD_TABLE).casefold().replace(",", "").replace("\u066c", "")
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation; an unclosed one ends at the line's end."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in _QUOTE.finditer(text):
+        char, at = match.group(), match.start()
+        if opened is None:
+            if char in _OPEN or char == '"':
+                opened = at
+        elif char in _CLOSE or char == '"' or char == "\n":
+            spans.append((opened, at))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def tokenize(title: str, body: str) -> Text:
+    """Tokens of the title (sentence 0) and the body (sentences 1...)."""
+    title = " ".join((title or "").split())
+    text = f"{title}\n{body or ''}"
+    title_end = len(title) + 1
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    quotes = _quote_spans(text)
+    quote_starts = [start for start, _ in quotes]
+    tokens = []
+    for match in _WORD.finditer(text):
+        start = match.start()
+        quote = bisect_right(quote_starts, start)
+        if quote and not start < quotes[quote - 1][1]:
+            quote = 0
+        in_title = start < title_end
+        sentence = 0 if in_title else bisect_right(ends, start)
+        tokens.append(Token(fold(match.group()), start, match.end(), sentence, quote, in_title))
+    return Text(text, tokens, title_end)
+
+
+@lru_cache(maxsize=1 << 15)
+def variants(key: str, article: bool = False) -> tuple[str, ...]:
+    """The word and the words it can hide behind proclitics, longest first.
+
+    "وبالرقه" -> ("وبالرقه", "بالرقه", "الرقه"); "للرقه" -> (..., "الرقه").
+    The article ال is peeled only when ``article`` (events, actors): place
+    names keep it ("الحمص", chickpeas, is not "حمص").
+    """
+    found = [key]
+    bases = [key]
+    if key[:1] == "و" and len(key) > 3:
+        bases.append(key[1:])
+    elif key[:1] == "ف" and key[1:3] in ("ال", "لل", "با"):  # "فالرقة"; "فرقه" is "his teams"
+        bases.append(key[1:])
+    for base in bases:
+        if base.startswith("لل") and len(base) > 4:
+            found.append("ال" + base[2:])
+        elif base[:1] in ("ب", "ل", "ك") and len(base) > 3:
+            found.append(base[1:])
+        if base is not key:
+            found.append(base)
+    if article:
+        found += [w[2:] for w in found if w.startswith("ال") and len(w) > 4]
+    return tuple(dict.fromkeys(found))
+
+
+class PhraseIndex(Generic[T]):
+    """Names of one or more words -> values, matched on a token list.
+
+    The first word is looked up under each of its :func:`variants`; the
+    following words must be equal after folding. The longest name wins.
+    """
+
+    def __init__(self, article: bool = False) -> None:
+        self.article = article
+        self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+
+    def add(self, name: str, value: T) -> None:
+        words = tuple(normalize(name).split())
+        if not words:
+            return
+        entries = self._by_first.setdefault(words[0], [])
+        entries.append((words[1:], value))
+        entries.sort(key=lambda entry: -len(entry[0]))
+
+    def add_all(self, names: Iterable[str], value: T) -> None:
+        for name in names:
+            self.add(name, value)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def match(self, tokens: list[Token], i: int) -> tuple[int, list[T]]:
+        """(number of tokens, values) of the longest name starting at ``i``; (0, [])."""
+        best_length, best = 0, []
+        for key in variants(tokens[i].key, self.article):
+            for rest, value in self._by_first.get(key, ()):
+                length = len(rest) + 1
+                if length < best_length:
+                    break
+                if i + length > len(tokens):
+                    continue
+                if all(tokens[i + 1 + j].key == word for j, word in enumerate(rest)):
+                    if length > best_length:
+                        best_length, best = length, [value]
+                    elif value not in best:
+                        best.append(value)
+        return best_length, best
+
+    def scan(self, tokens: list[Token]) -> list[tuple[int, int, list[T]]]:
+        """Non-overlapping (start, end, values) matches, left to right."""
+        found = []
+        i = 0
+        while i < len(tokens):
+            length, values = self.match(tokens, i)
+            if length:
+                found.append((i, i + length, values))
+                i += length
+            else:
+                i += 1
+        return found
