@@ -142,9 +142,9 @@ def read_number(tokens: list[Token], i: int, rules: CasualtyRules) -> tuple[int,
             break
         total += value
         used += 1
-    if total < 1000 and i + used < n and tokens[i + used].sentence == sentence:
-        if _word_value(tokens[i + used].key, rules.thousands) is not None:
-            total, used = total * 1000, used + 1
+    after = tokens[i + used] if i + used < n else None
+    if total < 1000 and after is not None and after.sentence == sentence and _word_value(after.key, rules.thousands):
+        total, used = total * 1000, used + 1
     return used, Figure(total)
 
 

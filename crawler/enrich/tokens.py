@@ -108,9 +108,7 @@ def variants(key: str, article: bool = False) -> tuple[str, ...]:
     """
     found = [key]
     bases = [key]
-    if key[:1] == "و" and len(key) > 3:
-        bases.append(key[1:])
-    elif key[:1] == "ف" and key[1:3] in ("ال", "لل", "با"):  # "فالرقة"; "فرقه" is "his teams"
+    if (key[:1] == "و" and len(key) > 3) or (key[:1] == "ف" and key[1:3] in ("ال", "لل", "با")):
         bases.append(key[1:])
     for base in bases:
         if base.startswith("لل") and len(base) > 4:
