@@ -16,6 +16,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
+from crawler.confinement import home_scope
 from crawler.sources import Source
 from crawler.text.arabic import normalize, to_ascii_digits
 from crawler.text.dates import DATE_IN_PATH, machine_date, parse_iso
@@ -120,22 +121,12 @@ NEXT_SYMBOLS = frozenset({"»", "›", ">", ">>"})
 # --- sites and links -----------------------------------------------------------
 
 
-def _host(url: str) -> str:
-    netloc = urlsplit(url).netloc.lower()
-    return netloc[4:] if netloc.startswith("www.") else netloc
-
-
 def same_site(url: str, source: Source) -> bool:
-    """On the source's own site: same host *and port* (www. ignored); for
-    file:// sources, under the home page's folder."""
-    parts = urlsplit(url)
-    home = urlsplit(source.url)
-    if parts.scheme != home.scheme and {parts.scheme, home.scheme} != {"http", "https"}:
-        return False
-    if home.scheme == "file":
-        root = PurePosixPath(unquote(home.path)).parent
-        return PurePosixPath(unquote(parts.path)).is_relative_to(root)
-    return _host(url) == _host(source.url)
+    """On the source's own site, as :mod:`crawler.confinement` defines a site
+    (host and port, ``www.`` ignored; for file:// sources, under the home
+    page's folder). Only the home page's site: the check every request passes
+    before download also allows the hosts the sources file names."""
+    return home_scope(source.url).allows(url)
 
 
 def is_asset(url: str) -> bool:

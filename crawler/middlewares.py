@@ -7,7 +7,8 @@ README.md, "Reliability"); Scrapy's own retry and size settings do the rest:
   attempt, retried or not: HTTP 4xx/5xx answers, timeouts, connection
   failures, truncated bodies, bodies over ``DOWNLOAD_MAXSIZE``.
 * :class:`RedirectGuardMiddleware` (downloader, before Scrapy's redirects)
-  stops redirect loops and redirects to another site.
+  stops redirect loops; a redirect to another site is refused by
+  :mod:`crawler.confinement` when its request comes back through the chain.
 * :class:`SizedCompressionMiddleware` is Scrapy's decompression, counting
   bodies that inflate past ``DOWNLOAD_MAXSIZE`` (gzip bombs).
 * :class:`CharsetMiddleware` (downloader) repairs pages whose declared
@@ -19,6 +20,7 @@ README.md, "Reliability"); Scrapy's own retry and size settings do the rest:
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -89,20 +91,12 @@ def status_kind(status: int) -> str | None:
     return None
 
 
-def site_of(url: str) -> str:
-    """host[:port] without ``www.``: what "the same site" means for redirects."""
-    netloc = urlsplit(url).netloc.lower()
-    return netloc.removeprefix("www.")
-
-
 def redirect_fault(chain: list[str], target: str, max_hops: int) -> str | None:
     """Why a redirect from the last URL of ``chain`` to ``target`` must not be
     followed: ``redirect_loop`` (back to a URL of the chain, or too many hops),
-    ``offsite_redirect`` (another host or port), or None."""
+    or None. Where it leads is judged by :mod:`crawler.confinement`."""
     if target in chain or len(chain) > max_hops:
         return "redirect_loop"
-    if urlsplit(chain[0]).scheme in {"http", "https"} and site_of(target) != site_of(chain[0]):
-        return "offsite_redirect"
     return None
 
 
@@ -139,8 +133,7 @@ class FaultStatsMiddleware:
 
 
 class RedirectGuardMiddleware:
-    """Stops redirect loops and redirects off the requested site, counted as
-    ``news/errors/redirect_loop`` / ``news/errors/offsite_redirect``.
+    """Stops redirect loops, counted as ``news/errors/redirect_loop``.
 
     Runs before Scrapy's ``RedirectMiddleware`` (priority 650 > 600) and lets
     every other redirect through to it.
@@ -178,6 +171,52 @@ class SizedCompressionMiddleware(HttpCompressionMiddleware):
         except IgnoreRequest:
             _inc(self.stats, "too_large")
             raise
+
+
+class TooLarge(IgnoreRequest):
+    """A body that inflates past ``DOWNLOAD_MAXSIZE``."""
+
+
+def gunzip_bounded(data: bytes, max_size: int) -> bytes:
+    """The inflated first gzip member of ``data`` (as much as a truncated
+    stream holds); raises :class:`TooLarge` past ``max_size`` bytes (0: no
+    limit) without inflating more than one byte beyond it, ``zlib.error``
+    when it is not gzip."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    body = inflater.decompress(data, max_size + 1) if max_size else inflater.decompress(data)
+    if max_size and len(body) > max_size:
+        raise TooLarge(f"inflates past DOWNLOAD_MAXSIZE ({max_size} bytes)")
+    return body
+
+
+class GzipFileMiddleware:
+    """Inflates feeds and sitemaps served as gzip files (``sitemap.xml.gz``
+    with no ``Content-Encoding``), bounded like every body: past
+    ``DOWNLOAD_MAXSIZE`` (a gzip bomb) the response is dropped and counted as
+    ``news/errors/too_large``. Runs after :class:`SizedCompressionMiddleware`."""
+
+    def __init__(self, max_size: int, stats: Any = None) -> None:
+        self.max_size = max_size
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> GzipFileMiddleware:
+        return cls(crawler.settings.getint("DOWNLOAD_MAXSIZE"), crawler.stats)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if request.meta.get("news_kind") not in {"feed", "sitemap"} or response.body[:2] != b"\x1f\x8b":
+            return response
+        max_size = int(request.meta.get("download_maxsize", self.max_size))
+        try:
+            body = gunzip_bounded(response.body, max_size)
+        except TooLarge as exc:
+            _inc(self.stats, "too_large")
+            logger.warning("Dropped %s: %s", response.url, exc)
+            raise TooLarge(f"{response.url}: {exc}") from None
+        except zlib.error as exc:
+            logger.info("%s: broken gzip file (%s)", response.url, exc)
+            return response
+        return response.replace(body=body)
 
 
 def better_encoding(body: bytes, encoding: str | None) -> str | None:

@@ -51,12 +51,24 @@ ITEM_PIPELINES = {
 
 # --- reliability (README.md, "Reliability") ---
 DOWNLOADER_MIDDLEWARES = {
+    # first of all: every request, whatever made it, is judged before it is fetched (or replayed)
+    "crawler.confinement.ConfinementMiddleware": 0,
     "crawler.archive.replay.ReplayMiddleware": 1,  # -a replay=PATH: answers from the archive, no network
     "crawler.middlewares.FaultStatsMiddleware": 950,
     "crawler.middlewares.RedirectGuardMiddleware": 650,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.SizedCompressionMiddleware": 590,
+    "crawler.middlewares.GzipFileMiddleware": 585,  # sitemap.xml.gz, after Content-Encoding
     "crawler.middlewares.CharsetMiddleware": 580,
+}
+# http(s) only, plus bounded local files for folder sources (crawler/handlers.py)
+DOWNLOAD_HANDLERS = {
+    "data": None,
+    "ftp": None,
+    "s3": None,
+    "file": "crawler.handlers.BoundedFileDownloadHandler",
+    "http": "crawler.handlers.CancellableHTTPDownloadHandler",
+    "https": "crawler.handlers.CancellableHTTPDownloadHandler",
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.HtmlOnlyMiddleware": 60,

@@ -11,6 +11,7 @@ import pytest
 from crawler import discovery as d
 from crawler import state
 from crawler.commands.crawl import run_lock
+from crawler.confinement import site_of
 from crawler.db import connect
 from crawler.runs import COUNTERS, drop_reason, judge
 from crawler.sources import Source
@@ -493,4 +494,4 @@ def test_bundled_sources_start_with_the_offline_demo_and_list_real_outlets() -> 
     assert sources[0].name == "demo" and sources[0].url.startswith("file://")
     real = [s for s in sources if s.url.startswith("https://")]
     assert len(real) >= 10
-    assert len({d._host(s.url) for s in real}) == len(real)
+    assert len({site_of(s.url) for s in real}) == len(real)

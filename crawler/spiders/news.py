@@ -20,12 +20,12 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
-from scrapy.utils.gz import gunzip
 
 from crawler import db as dbmod
 from crawler import discovery as d
 from crawler import state
 from crawler.archive.replay import NotArchived, index_archive
+from crawler.confinement import Refused
 from crawler.items import ArticleItem
 from crawler.middlewares import NotHtml
 from crawler.sources import Source, SourcesError, load_sources, source_for_url
@@ -245,10 +245,7 @@ class NewsSpider(scrapy.Spider):
         src = self.by_name[source]
         if not self._changed(response, src):
             return
-        body = response.body
-        if d.is_gzip(body):
-            body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
-        kind, entries = d.parse_sitemap(body, response.url)
+        kind, entries = d.parse_sitemap(response.body, response.url)  # .xml.gz: inflated by GzipFileMiddleware
         for entry in entries:
             if dates.older_than(entry.date, self.since):
                 continue
@@ -278,6 +275,8 @@ class NewsSpider(scrapy.Spider):
         source = request.meta.get("news_source", "?")
         if failure.check(NotHtml, NotArchived):  # counted by their middlewares; not a broken source
             self.logger.info("Skipped %s", failure.value)
+            return
+        if failure.check(Refused):  # counted and logged by ConfinementMiddleware
             return
         if request.meta.get("news_kind") == "robots":  # no robots.txt: still try /sitemap.xml
             src = self.by_name[source]
