@@ -6,7 +6,8 @@
     python -m crawler.evaluate --pages         # also print per-page rows
     python -m crawler.evaluate --enrichment    # only the enrichment section (places, events, casualties)
 
-Three page sets: the labelled fixtures in ``tests/fixtures/pages`` (written
+Four page sets: the labelled fixtures in ``tests/fixtures/pages`` and the
+pages built like today's templates in ``tests/fixtures/modern`` (both written
 for this project), ``<corpus>/arabic`` (13 real pages, ``truth.json``) and
 ``<corpus>/english-benchmark`` (181 pages, scored with its published metric:
 multisets of 4-word shingles, per-page precision/recall averaged, F1 of the
@@ -40,6 +41,7 @@ from pipelines.clean import decode_html
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
+MODERN = ROOT / "tests" / "fixtures" / "modern"  # today's templates (issue #14), built by tools/modern_pages
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 
 # The issue's targets; the CI gate (tests/test_extract_gate.py) asserts them.
@@ -350,6 +352,7 @@ def page_sets(corpus: Path, limit: int | None = None) -> list[tuple[str, list[Pa
     """(name, pages, is_arabic) for every set found; a missing set is empty."""
     return [
         ("fixtures (tests/fixtures/pages)", load_labelled(FIXTURES), True),
+        ("modern templates (tests/fixtures/modern)", load_labelled(MODERN), True),
         ("arabic corpus (13 real pages)", load_labelled(corpus / "arabic"), True),
         ("english benchmark (181 pages)", load_benchmark(corpus / "english-benchmark", limit), False),
     ]
