@@ -1,6 +1,6 @@
 """Print what the spider's "already stored?" check costs on a large database.
 
-    .venv/bin/python -m tools.bench_known [ROWS]
+    .venv/bin/python -m bench.bench_known [ROWS]
 
 Fills a temporary database with ROWS fake articles (default 200,000), then
 times crawler.state.KnownArticles on links that are stored (in their fetched

@@ -1,6 +1,6 @@
 """Benchmark of ``python -m crawler.export``: time and peak memory as the database grows.
 
-    .venv/bin/python -m tools.bench_export [--rows 2000 20000] [--keep DIR]
+    .venv/bin/python -m bench.bench_export [--rows 2000 20000] [--keep DIR]
 
 Builds synthetic databases (Arabic bodies of ~3 KB) and exports each one to a
 file, in a child process. Prints rows, database size, seconds, rows/s and the
