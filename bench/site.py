@@ -25,15 +25,23 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote, unquote
 
-from bench import words as w
+from tools.synthetic import templates as t
+from tools.synthetic import words as w
+from tools.synthetic.templates import arabic_date
 
 PER_PAGE = 20
 PER_SITEMAP = 1000
 FEED_ITEMS = 30
-SITE_NAME = "سوريا اليوم"
+SITE_NAME = w.SITE_NAME
 TZ = timezone(timedelta(hours=3))
 NEWEST = datetime(2025, 6, 1, 12, 0, tzinfo=TZ)
 STEP = timedelta(minutes=17)
+SHARE_LINKS = (
+    ("فيسبوك", "https://www.facebook.com/sharer.php?u="),
+    ("تويتر", "https://twitter.com/intent/tweet?url="),
+    ("واتساب", "https://wa.me/?text="),
+    ("تلغرام", "https://t.me/share/url?url="),
+)
 STATIC_PAGES = {"about": "من نحن", "contact": "اتصل بنا", "privacy": "سياسة الخصوصية", "advertise": "أعلن معنا"}
 _ARTICLE = re.compile(r"^/articles/\d{4}/\d{2}/\d{2}/[a-z]+-(\d+)\.html$")
 _LATEST = re.compile(r"^/latest/page/(\d+)/$")
@@ -82,15 +90,6 @@ def _sentence(rng: random.Random) -> str:
         person = rng.choice(w.PEOPLE)
         return f"{rng.choice(w.CONNECTORS)} {person} لـ{rng.choice(w.OUTLETS)} إن «{rng.choice(w.CLAUSES)}»، مشيرا إلى {event}."
     return f"ويأتي ذلك بعد {event} {rng.choice(w.TIMES)}، وسط مخاوف من أن {rng.choice(w.CLAUSES)}."
-
-
-def arabic_date(moment: datetime) -> str:
-    hour = moment.hour % 12 or 12
-    suffix = "م" if moment.hour >= 12 else "ص"
-    weekday = w.WEEKDAYS[moment.weekday()]
-    return (
-        f"{weekday} {moment.day} {w.MONTHS[moment.month - 1]} {moment.year} - {hour:02d}:{moment.minute:02d} {suffix}"
-    )
 
 
 class Site:
@@ -155,19 +154,31 @@ class Site:
         tags = rng.sample(w.TAGS, rng.randint(2, 5))
         iso = h.published.isoformat()
         style = date_style(index)
-        meta_date = f'<meta property="article:published_time" content="{iso}">' if style != "text" else ""
+        meta_date = t.published_meta(iso) if style != "text" else ""
         jsonld = ""
         if style == "full":
-            jsonld = (
-                '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
-                f'"headline":"{h.title}","datePublished":"{iso}","dateModified":"{iso}",'
-                f'"author":{{"@type":"Person","name":"{author}"}},"articleSection":"{section}",'
-                f'"keywords":"{",".join(tags)}","publisher":{{"@type":"Organization","name":"{SITE_NAME}",'
-                f'"logo":{{"@type":"ImageObject","url":"{self.base}/static/logo.png"}}}},'
-                f'"mainEntityOfPage":"{self.base}{h.url}","image":"{self.base}/static/photos/{index}.jpg"}}</script>'
+            jsonld = t.jsonld(
+                {
+                    "@context": "https://schema.org",
+                    "@type": "NewsArticle",
+                    "headline": h.title,
+                    "datePublished": iso,
+                    "dateModified": iso,
+                    "author": {"@type": "Person", "name": author},
+                    "articleSection": section,
+                    "keywords": ",".join(tags),
+                    "publisher": {
+                        "@type": "Organization",
+                        "name": SITE_NAME,
+                        "logo": {"@type": "ImageObject", "url": f"{self.base}/static/logo.png"},
+                    },
+                    "mainEntityOfPage": f"{self.base}{h.url}",
+                    "image": f"{self.base}/static/photos/{index}.jpg",
+                },
+                compact=True,
             )
         time_tag = (
-            f'<time datetime="{iso}">{arabic_date(h.published)}</time>'
+            t.time_tag(iso, arabic_date(h.published))
             if style == "full"
             else f'<span class="post-date">{arabic_date(h.published)}</span>'
         )
@@ -178,19 +189,12 @@ class Site:
         if len(paragraphs) > 7:  # a mid-article "read also" box, like many outlets
             body = body.replace(
                 "</p>\n",
-                f'</p>\n    <p class="read-also"><strong>اقرأ أيضاً:</strong> <a href="{related[0].url}">{related[0].title}</a></p>\n',
+                f"</p>\n    {t.read_also(related[0].url, related[0].title, 'read-also')}\n",
                 1,
             )
-        return f"""<!DOCTYPE html>
-<html lang="ar" dir="rtl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{h.title} - {SITE_NAME}</title>
-<meta name="description" content="{teaser}">
-<meta property="og:site_name" content="{SITE_NAME}">
-<meta property="og:type" content="article">
-<meta property="og:title" content="{h.title}">
+        share = [(name, f"{prefix}{self.base}{h.url}") for name, prefix in SHARE_LINKS]
+        return f"""{t.document_start(h.title, SITE_NAME)}<meta name="description" content="{teaser}">
+{t.opengraph(SITE_NAME, "article", h.title)}
 <meta property="og:description" content="{teaser}">
 <meta property="og:url" content="{self.base}{h.url}">
 <meta property="og:image" content="{self.base}/static/photos/{index}.jpg">
@@ -211,7 +215,7 @@ class Site:
 <div class="row">
 <div class="col-md-8">
 <article class="post type-post status-publish format-standard has-post-thumbnail" id="post-{index}">
-  <div class="breadcrumbs"><a href="/">الرئيسية</a> » <a href="/section/{slug}/page/1/">{section}</a> » <span>{h.title}</span></div>
+  {t.breadcrumbs([("الرئيسية", "/"), (section, f"/section/{slug}/page/1/")], h.title)}
   <h1 class="entry-title">{h.title}</h1>
   <div class="entry-meta"><span class="byline author">كتب: {author}</span> <span class="posted-on">{time_tag}</span>
     <span class="views">{rng.randint(100, 90000)} مشاهدة</span></div>
@@ -221,10 +225,10 @@ class Site:
   <div class="entry-content">
 {body}
   </div>
-  <div class="post-categories"><h3>أقسام</h3><ul><li><a rel="category tag" href="/section/{slug}/page/1/">{section}</a></li></ul></div>
-  <div class="post-tags"><h3>وسوم</h3><ul>{"".join(f'<li><a rel="tag" href="/tag/{t}/">{t}</a></li>' for t in tags)}</ul></div>
-  <div class="share-buttons"><span>شارك</span><a href="https://www.facebook.com/sharer.php?u={self.base}{h.url}">فيسبوك</a><a href="https://twitter.com/intent/tweet?url={self.base}{h.url}">تويتر</a><a href="https://wa.me/?text={self.base}{h.url}">واتساب</a><a href="https://t.me/share/url?url={self.base}{h.url}">تلغرام</a></div>
-  <section class="related-posts"><h3>أخبار متعلقة</h3><ul>{"".join(self._card_li(r) for r in related)}</ul></section>
+  {t.categories_block(section, f"/section/{slug}/page/1/")}
+  {t.tags_block((tag, f"/tag/{tag}/") for tag in tags)}
+  {t.share_buttons(share)}
+  {t.related_block("".join(self._card_li(r) for r in related))}
   <div id="comments" class="comments-area"><h3>التعليقات</h3><p>لا توجد تعليقات بعد.</p>
     <form class="comment-form" action="/wp-comments-post.php" method="post"><textarea name="comment"></textarea><input name="author" placeholder="الاسم"><button>أضف تعليق</button></form></div>
 </article>
@@ -370,31 +374,19 @@ class Site:
         items = []
         for i in range(min(FEED_ITEMS, self.n)):
             h = self.head(i)
-            items.append(
-                f"<item><title>{h.title}</title><link>{self.base}{h.url}</link>"
-                f"<pubDate>{h.published:%a, %d %b %Y %H:%M:%S %z}</pubDate><description>{h.lead}</description></item>"
-            )
-        return (
-            '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
-            f"<title>{SITE_NAME}</title><link>{self.base}/</link><language>ar</language>{''.join(items)}</channel></rss>\n"
-        )
+            items.append(t.rss_item(h.title, f"{self.base}{h.url}", f"{h.published:%a, %d %b %Y %H:%M:%S %z}", h.lead))
+        return t.rss(SITE_NAME, f"{self.base}/", items, channel="<language>ar</language>")
 
     def sitemap_index(self) -> str:
         count = -(-self.n // PER_SITEMAP)
-        maps = "".join(
-            f"<sitemap><loc>{self.base}/sitemaps/articles-{k}.xml</loc></sitemap>" for k in range(1, count + 1)
-        )
-        return f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{maps}</sitemapindex>\n'
+        return t.sitemap_index(t.sitemap_entry(f"{self.base}/sitemaps/articles-{k}.xml") for k in range(1, count + 1))
 
     def sitemap(self, k: int) -> str | None:
         start = (k - 1) * PER_SITEMAP
         if k < 1 or start >= self.n:
             return None
-        urls = []
-        for i in range(start, min(self.n, start + PER_SITEMAP)):
-            h = self.head(i)
-            urls.append(f"<url><loc>{self.base}{h.url}</loc><lastmod>{h.published.isoformat()}</lastmod></url>")
-        return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{"".join(urls)}</urlset>\n'
+        heads = [self.head(i) for i in range(start, min(self.n, start + PER_SITEMAP))]
+        return t.urlset(t.sitemap_url(f"{self.base}{h.url}", h.published.isoformat()) for h in heads)
 
     def static_page(self, slug: str) -> str | None:
         if slug not in STATIC_PAGES:

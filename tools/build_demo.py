@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import os
 import shutil
 import tomllib
+from datetime import date
 from pathlib import Path
 
+from tools.synthetic import templates as t
+from tools.synthetic import words
+
 ROOT = Path(__file__).resolve().parent.parent
-SITE_NAME = "سوريا اليوم"
-HEADER_TODAY = "الأربعاء 25 تشرين الثاني 2026"  # the site header's "today": never a publication date
-SECTIONS = {"من سوريا": "min-souria", "تقارير": "reports", "اقتصاد": "economy"}
+SITE_NAME = words.SITE_NAME
+HEADER_TODAY = t.arabic_day(date(2026, 11, 25))  # the site header's "today": never a publication date
+SECTIONS = {dict(words.SECTIONS)[slug]: slug for slug in ("min-souria", "reports", "economy")}  # name -> slug
 FEED_SIZE = 5
 PAGE_SIZE = 4
 
@@ -82,19 +85,11 @@ def footer(page: str) -> str:
   <p class="copyright">جميع الحقوق محفوظة © 2017 {SITE_NAME}</p>
 </footer>
 <script src="{rel(page, "static/app.js")}"></script>
-<script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}} gtag('js', new Date());</script>"""
+{t.ANALYTICS_SCRIPT}"""
 
 
 def head(page: str, title: str, og_type: str, extra: str = "") -> str:
-    return f"""<!DOCTYPE html>
-<html lang="ar" dir="rtl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{e(title)} - {SITE_NAME}</title>
-<meta property="og:site_name" content="{SITE_NAME}">
-<meta property="og:type" content="{og_type}">
-<meta property="og:title" content="{e(title)}">
+    return f"""{t.document_start(e(title), SITE_NAME)}{t.opengraph(SITE_NAME, og_type, e(title))}
 <link rel="alternate" type="application/rss+xml" title="{SITE_NAME}" href="{rel(page, "feed.xml")}">
 <link rel="stylesheet" href="{rel(page, "static/style.css")}">
 <style>.share-buttons a{{margin:0 4px}}</style>
@@ -105,10 +100,7 @@ def head(page: str, title: str, og_type: str, extra: str = "") -> str:
 def structured(article: dict) -> str:
     style = article["style"]
     if style == "meta":
-        return (
-            f'<meta property="article:published_time" content="{article["published"]}">\n'
-            f'<meta property="article:section" content="{e(article["section"])}">'
-        )
+        return f'{t.published_meta(article["published"])}\n<meta property="article:section" content="{e(article["section"])}">'
     if style == "jsonld":
         data = {
             "@context": "https://schema.org",
@@ -126,7 +118,7 @@ def structured(article: dict) -> str:
                 },
             ],
         }
-        return f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script>'
+        return t.jsonld(data)
     return ""
 
 
@@ -137,27 +129,21 @@ def render_article(article: dict, by_slug: dict[str, dict]) -> str:
     if article["style"] == "visible":
         dated = f'<span class="date">{date}</span>'
     else:
-        dated = f'<time datetime="{article["published"]}">{date}</time>'
+        dated = t.time_tag(article["published"], date)
     byline = f'<span class="byline author">{e(article["author"])}</span>' if article.get("author") else ""
     teaser = f'<p class="excerpt">{e(article["teaser_text"])}</p>' if article.get("teaser_text") else ""
     paragraphs = []
     for text in article["body"]:
         if text.startswith("اقرأ أيضاً:"):
             target = next(a for a in by_slug.values() if a["title"].startswith(text.split(":", 1)[1].strip()))
-            paragraphs.append(
-                f'<p><strong>اقرأ أيضاً:</strong> <a href="{rel(page, target["path"])}">{e(target["title"])}</a></p>'
-            )
+            paragraphs.append(t.read_also(rel(page, target["path"]), e(target["title"])))
         else:
             paragraphs.append(f"<p>{e(text)}</p>")
     related = "".join(
         f'<li><a href="{rel(page, by_slug[slug]["path"])}">{e(by_slug[slug]["title"])}</a></li>'
         for slug in article.get("related", [])
     )
-    related_block = (
-        f'<section class="related-posts"><h3>أخبار متعلقة</h3><ul>{related}</ul></section>'
-        if related
-        else '<section class="related-posts"><h3>أخبار متعلقة</h3></section>'
-    )
+    related_block = t.related_block(related or None)
     canonical = f'<link rel="canonical" href="{os.path.basename(page)}">'
     body_paragraphs = "\n    ".join(paragraphs)
     return f"""{head(page, article["title"], "article", canonical + chr(10) + structured(article))}
@@ -165,7 +151,7 @@ def render_article(article: dict, by_slug: dict[str, dict]) -> str:
 {header(page)}
 <main id="content" class="site-main">
 <article class="post type-post">
-  <div class="breadcrumbs"><a href="{rel(page, "index.html")}">الرئيسية</a> » <a href="{section_href}">{e(article["section"])}</a></div>
+  {t.breadcrumbs([("الرئيسية", rel(page, "index.html")), (e(article["section"]), section_href)])}
   <h1 class="entry-title">{e(article["title"])}</h1>
   <div class="entry-meta"><span class="posted-on">{dated}</span> {byline}</div>
   {teaser}
@@ -174,8 +160,8 @@ def render_article(article: dict, by_slug: dict[str, dict]) -> str:
   <div class="entry-content">
     {body_paragraphs}
   </div>
-  <div class="post-categories"><h3>أقسام</h3><ul><li><a rel="category tag" href="{section_href}">{e(article["section"])}</a></li></ul></div>
-  <div class="share-buttons"><span>شارك</span><a href="#">فيسبوك</a><a href="#">تويتر</a><a href="#">واتساب</a></div>
+  {t.categories_block(e(article["section"]), section_href)}
+  {t.share_buttons((name, "#") for name in ("فيسبوك", "تويتر", "واتساب"))}
   {related_block}
 </article>
 </main>
@@ -232,17 +218,9 @@ def render_about() -> str:
 
 
 def render_feed(articles: list[dict]) -> str:
-    items = "\n".join(
-        f"""  <item><title>{e(a["title"])}</title><link>{a["path"]}</link>
-    <pubDate>{a.get("published", "")}</pubDate><description>{e(teaser_of(a))}</description></item>"""
-        for a in articles
-    )
-    return f"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>{SITE_NAME}</title><link>index.html</link>
-  <description>آخر الأخبار</description><language>ar</language>
-{items}
-</channel></rss>
-"""
+    items = [t.rss_item(e(a["title"]), a["path"], a.get("published", ""), e(teaser_of(a))) for a in articles]
+    channel = "\n<description>آخر الأخبار</description><language>ar</language>"
+    return t.rss(SITE_NAME, "index.html", items, channel=channel, separator="\n")
 
 
 def write(out: Path, path: str, text: str) -> None:

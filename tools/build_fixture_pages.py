@@ -2,6 +2,9 @@
 
     .venv/bin/python -m tools.build_fixture_pages
 
+Importing the module writes nothing: ``PAGES`` holds every file, ``build()``
+writes them.
+
 The pages were written for this project (the stories are invented) to cover
 what real Syrian outlets do: JSON-LD @graph, OpenGraph only, visible Levantine
 dates with Arabic-Indic digits, "منذ ساعتين", windows-1256 and mislabelled
@@ -11,19 +14,23 @@ tests/test_extract*.py score the extractor against truth.json.
 """
 
 import json
+from datetime import date
 from pathlib import Path
 
+from tools.synthetic import templates as t
+
 OUT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pages"
-OUT.mkdir(parents=True, exist_ok=True)
+PAGES: dict[str, bytes] = {}  # file name -> bytes, as written
 truth = {}
 
-NAV = """<header class="site-header"><div class="top-bar"><span class="today">الأربعاء 25 تشرين الثاني 2026</span>
+TODAY = t.arabic_day(date(2026, 11, 25))  # the header's "today": never a publication date
+NAV = """<header class="site-header"><div class="top-bar"><span class="today">{today}</span>
 <a href="/ar/login">تسجيل الدخول</a></div><div class="logo"><a href="/"><img src="/logo.png" alt="{site}"></a></div>
 <nav class="main-nav"><ul><li><a href="/">الرئيسية</a></li><li><a href="/syria">سوريا</a></li><li><a href="/economy">اقتصاد</a></li>
 <li><a href="/sport">رياضة</a></li><li><a href="/opinion">آراء</a></li></ul></nav></header>"""
 FOOT = """<footer class="site-footer"><ul><li><a href="/about">من نحن</a></li><li><a href="/contact">اتصل بنا</a></li>
 <li><a href="/privacy">سياسة الخصوصية</a></li></ul><p>جميع الحقوق محفوظة © {site} 2026</p></footer>
-<script>window.dataLayer = window.dataLayer || []; function gtag(){{dataLayer.push(arguments);}} gtag('js', new Date());</script>"""
+{analytics}"""
 MOST_READ = """<aside class="widget"><h3 class="widget-title">الأكثر قراءة</h3><ol>
 <li><a href="/a/1">ارتفاع أسعار المحروقات في دمشق للمرة الثالثة هذا العام</a></li>
 <li><a href="/a/2">افتتاح معبر حدودي جديد مع الأردن أمام حركة الشاحنات</a></li>
@@ -38,20 +45,20 @@ def page(name, head, body, site, lang="ar"):
 <link rel="stylesheet" href="/static/main.css">
 </head>
 <body class="single single-post post-template-default">
-{NAV.format(site=site)}
+{NAV.format(site=site, today=TODAY)}
 <div class="container">
 {body}
 {MOST_READ}
 </div>
-{FOOT.format(site=site)}
+{FOOT.format(site=site, analytics=t.ANALYTICS_SCRIPT)}
 </body>
 </html>
 """
 
 
-def add(name, html, t, encoding="utf-8", **extra):
-    (OUT / f"{name}.html").write_bytes(html.encode(encoding))
-    truth[name] = {"file": f"{name}.html", **extra, **t}
+def add(name, html, labels, encoding="utf-8", **extra):
+    PAGES[f"{name}.html"] = html.encode(encoding)
+    truth[name] = {"file": f"{name}.html", **extra, **labels}
 
 
 # 1. JSON-LD @graph, breadcrumbs, "اقرأ أيضاً" inline, "مواضيع ذات صلة" block, share bar
@@ -85,7 +92,7 @@ jsonld1 = {
         },
     ],
 }
-body1 = f"""<div class="breadcrumbs"><a href="/">الرئيسية</a> » <a href="/services">خدمات</a> » <span>عودة الضخ إلى محطة سليمان الحلبي</span></div>
+body1 = f"""{t.breadcrumbs([("الرئيسية", "/"), ("خدمات", "/services")], "عودة الضخ إلى محطة سليمان الحلبي")}
 <article class="post">
 <h1 class="entry-title">عودة الضخ إلى محطة سليمان الحلبي بعد أسبوعين من التوقف</h1>
 <div class="post-meta"><span class="author">ريم الأحمد</span> <span class="date">16 آذار 2026</span></div>
@@ -93,7 +100,7 @@ body1 = f"""<div class="breadcrumbs"><a href="/">الرئيسية</a> » <a href
 <div class="entry-content">
 <p>{P1[0]}</p>
 <p>{P1[1]}</p>
-<p><strong>اقرأ أيضاً:</strong> <a href="/news/2026/02/electricity">تقنين الكهرباء في حلب يصل إلى عشرين ساعة يومياً</a></p>
+{t.read_also("/news/2026/02/electricity", "تقنين الكهرباء في حلب يصل إلى عشرين ساعة يومياً")}
 <p>{P1[2]}</p>
 <p>{P1[3]}</p>
 </div>
@@ -104,7 +111,7 @@ body1 = f"""<div class="breadcrumbs"><a href="/">الرئيسية</a> » <a href
 head1 = f"""<meta charset="utf-8"><title>عودة الضخ إلى محطة سليمان الحلبي بعد أسبوعين من التوقف | حلب اليوم</title>
 <meta property="og:site_name" content="حلب اليوم">
 <meta property="og:title" content="عودة الضخ إلى محطة سليمان الحلبي بعد أسبوعين من التوقف">
-<script type="application/ld+json">{json.dumps(jsonld1, ensure_ascii=False)}</script>"""
+{t.jsonld(jsonld1)}"""
 add(
     "jsonld-graph",
     page("jsonld-graph", head1, body1, "حلب اليوم"),
@@ -304,7 +311,7 @@ body8 = f"""<section class="article-page"><h1>استئناف الرحلات ال
 <div class="comments"><h3>التعليقات</h3><p>أضف تعليقك هنا، التعليقات تخضع للمراجعة قبل النشر.</p></div>
 </section>"""
 head8 = f"""<meta charset="utf-8"><title>استئناف الرحلات المباشرة بين دمشق والقاهرة | الشام الإخبارية</title>
-<script type="application/ld+json">{json.dumps(jsonld8, ensure_ascii=False)}</script>"""
+{t.jsonld(jsonld8)}"""
 add(
     "egyptian-month",
     page("egyptian-month", head8, body8, "الشام الإخبارية"),
@@ -320,5 +327,15 @@ add(
     },
 )
 
-(OUT / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-print(len(truth), "pages")
+PAGES["truth.json"] = (json.dumps(truth, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def build(out: Path = OUT) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in PAGES.items():
+        (out / name).write_bytes(data)
+
+
+if __name__ == "__main__":
+    build()
+    print(len(truth), "pages")

@@ -24,29 +24,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools.synthetic import templates as t
+from tools.synthetic import words
+
 ROOT = Path(__file__).resolve().parent / "monitor"
 SITE = "http://SITE"
 
-PARAGRAPHS = (
-    "قالت مصادر محلية في {city} إن الأهالي بدأوا بالعودة إلى أحيائهم بعد أسابيع من النزوح، وسط نقص حاد في الخدمات الأساسية والمياه والكهرباء.",
-    "وأضافت المصادر أن لجاناً أهلية تعمل على إزالة الركام وفتح الطرق الرئيسية، بينما تنتظر العائلات وصول مساعدات إنسانية وعدت بها المنظمات الدولية.",
-    "وأشار ناشطون إلى أن أسعار المواد الغذائية ارتفعت بشكل ملحوظ خلال الأيام الماضية، ما زاد من معاناة السكان الذين فقد كثير منهم مصادر دخلهم.",
-    "ويأمل السكان أن تسهم عودة المدارس والمراكز الصحية إلى العمل في تشجيع مزيد من العائلات على العودة خلال الأشهر المقبلة رغم المخاوف الأمنية.",
-    "وفي {city} أيضاً، أعلن المجلس المحلي عن خطة لترميم الأسواق القديمة بتمويل من متبرعين، على أن تبدأ الأعمال مطلع الربيع المقبل وتستمر عامين.",
-    "وتحدث تجار عن تراجع حركة البيع إلى النصف تقريباً مقارنة بالعام الماضي، مرجعين ذلك إلى انخفاض القدرة الشرائية وارتفاع تكاليف النقل بين المحافظات.",
-    "من جهتها، حذرت فرق الدفاع المدني من مخاطر الأبنية المتصدعة، ودعت السكان إلى عدم دخولها قبل الكشف الهندسي عليها وإزالة الأنقاض منها.",
-    "وقال مزارعون في ريف {city} إن موسم الحصاد تأخر بسبب شح الأمطار وغلاء البذور والأسمدة، مطالبين بتقديم قروض ميسرة لإنقاذ ما تبقى من المحاصيل.",
-    "وشهدت المدينة ازدحاماً أمام محطات الوقود منذ ساعات الصباح الأولى، بعد تقليص الكميات المخصصة لكل سيارة إلى عشرين ليتراً في الأسبوع.",
-    "في المقابل، افتتحت منظمة طبية مركزاً لغسيل الكلى يخدم نحو ثلاثمئة مريض كانوا يضطرون إلى السفر مسافات طويلة لتلقي العلاج.",
-    "ويشكو الطلاب من نقص الكتب المدرسية والمقاعد في الصفوف المكتظة، فيما يعمل معلمون متطوعون على تعويض الحصص التي فاتتهم خلال فترة الانقطاع.",
-    "وأكد مسؤول في مديرية الكهرباء أن ساعات التقنين ستنخفض تدريجياً مع إصلاح خطوط التوتر العالي المتضررة وتركيب محولات جديدة خلال الشهر المقبل.",
-    "وتداول ناشطون صوراً لطوابير طويلة أمام مراكز توزيع الخبز في {city}، حيث ينتظر الأهالي ساعات للحصول على ربطة واحدة بالسعر المدعوم.",
-    "وبحسب إحصاءات غير رسمية، فقد أغلقت عشرات الورش الحرفية أبوابها هذا العام بعد ارتفاع أجور المحلات وانقطاع المواد الأولية عن السوق.",
-    "وطالب أطباء بتأمين سيارات إسعاف إضافية للقرى البعيدة، مؤكدين أن نقل المرضى إلى المشافي يستغرق أحياناً أكثر من ساعتين بسبب سوء الطرق.",
-    "وعلى صعيد آخر، نظمت جمعيات شبابية حملات تطوعية لتنظيف الحدائق العامة وزراعة الأشجار، في مبادرة لاقت تفاعلاً واسعاً على مواقع التواصل.",
-    "ورصدت كاميرات المراقبة المرورية تحسناً في انسيابية السير بعد افتتاح طريق التحويلة الجديد الذي يربط الأحياء الشرقية بمركز المدينة.",
-    "واختتم مهرجان للكتاب في {city} أعماله بمشاركة أكثر من خمسين دار نشر، وسط إقبال لافت من الطلاب والعائلات رغم ارتفاع أسعار الكتب.",
-)
 # Each article gets its own two paragraphs plus the next article's first one:
 # neighbours share a paragraph (related news), no two are the same story.
 PARAGRAPHS_PER_ARTICLE = 3
@@ -101,7 +84,7 @@ def page(title: str, body: str, og_type: str | None = "website", head: str = "")
 def article_paragraphs(a: Article) -> list[str]:
     """Three of the paragraphs, a different window for each article."""
     start = (PARAGRAPHS_PER_ARTICLE - 1) * ARTICLES.index(a)
-    picked = (PARAGRAPHS[(start + k) % len(PARAGRAPHS)] for k in range(PARAGRAPHS_PER_ARTICLE))
+    picked = (words.STORY_PARAGRAPHS[(start + k) % len(words.STORY_PARAGRAPHS)] for k in range(PARAGRAPHS_PER_ARTICLE))
     return [p.format(city=a.city) for p in picked]
 
 
@@ -109,14 +92,13 @@ def article_html(a: Article) -> str:
     paragraphs = "\n".join(f"<p>{p}</p>" for p in article_paragraphs(a))
     head = ""
     if a.kind == "og":
-        head = f'<meta property="article:published_time" content="{a.day}T10:00:00+03:00">'
+        head = t.published_meta(f"{a.day}T10:00:00+03:00")
     if a.kind == "jsonld":
-        head = (
-            '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
-            f'"headline":"{a.title}","datePublished":"{a.day}T10:00:00+03:00"}}</script>'
-        )
+        article = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": a.title}
+        article["datePublished"] = f"{a.day}T10:00:00+03:00"
+        head = t.jsonld(article, compact=True)
     body = f"""<main><article><h1>{a.title}</h1>
-<div class="meta"><span class="author">كتب: سامي الخطيب</span> <time datetime="{a.day}T10:00:00+03:00">{a.day}</time></div>
+<div class="meta"><span class="author">كتب: سامي الخطيب</span> {t.time_tag(f"{a.day}T10:00:00+03:00", a.day)}</div>
 {paragraphs}
 <div class="tags"><a href="/tag/{a.slug}/">وسم</a> <a href="/author/sami/">سامي الخطيب</a></div>
 </article></main>"""
@@ -150,7 +132,7 @@ def files() -> dict[str, str]:
     out["/topics/raqqa/index.html"] = page(
         "ملف الرقة", "<main><h1>ملف الرقة</h1>\n" + cards(["a1", "a2", "a3", "a4"]) + "</main>", og_type=None
     )
-    about = "".join(f"<p>{p.format(city='سوريا')}</p>" for p in PARAGRAPHS)
+    about = "".join(f"<p>{p.format(city='سوريا')}</p>" for p in words.STORY_PARAGRAPHS)
     out["/who-we-are.html"] = page("فريقنا", f"<main><h1>فريقنا</h1>{about}</main>")
     out["/about/index.html"] = page("من نحن", f"<main><h1>من نحن</h1>{about}</main>")
     out["/video/2024/03/11/damascus-clip/index.html"] = page(
@@ -160,40 +142,24 @@ def files() -> dict[str, str]:
         "عاجل", "<main><article><h1>عاجل</h1><p>انفجار في ريف دمشق.</p></article></main>", og_type="article"
     )
     out["/robots.txt"] = f"User-agent: *\nDisallow: /private/\nSitemap: {SITE}/sitemap_index.xml\n"
-    out["/sitemap_index.xml"] = f"""<?xml version="1.0" encoding="UTF-8"?>
-<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-<sitemap><loc>{SITE}/sitemap-posts.xml</loc><lastmod>{{{{POSTS_LASTMOD}}}}</lastmod></sitemap>
-<sitemap><loc>{SITE}/sitemap-news.xml.gz</loc></sitemap>
-</sitemapindex>
-"""
-    urls = "\n".join(
-        f"<url><loc>{SITE}{BY_KEY[k].path}</loc><lastmod>{BY_KEY[k].day}T12:00:00+00:00</lastmod></url>"
-        for k in ("a1", "a2", "a3", "a4")
+    out["/sitemap_index.xml"] = t.sitemap_index(
+        [
+            t.sitemap_entry(f"{SITE}/sitemap-posts.xml", "{{POSTS_LASTMOD}}"),
+            t.sitemap_entry(f"{SITE}/sitemap-news.xml.gz"),
+        ],
+        separator="\n",
     )
-    out["/sitemap-posts.xml"] = f"""<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-{urls}
-<url><loc>{SITE}{BY_KEY["a7"].path}</loc><lastmod>{{{{A7_LASTMOD}}}}</lastmod></url>
-<url><loc>{SITE}/who-we-are.html</loc></url>
-</urlset>
-"""
-    out["/sitemap-news.xml"] = f"""<?xml version="1.0" encoding="UTF-8"?>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+    posts = [t.sitemap_url(f"{SITE}{BY_KEY[k].path}", f"{BY_KEY[k].day}T12:00:00+00:00") for k in ("a1", "a2", "a3", "a4")]
+    posts += [t.sitemap_url(f"{SITE}{BY_KEY['a7'].path}", "{{A7_LASTMOD}}"), t.sitemap_url(f"{SITE}/who-we-are.html")]
+    out["/sitemap-posts.xml"] = t.urlset(posts, separator="\n")
+    out["/sitemap-news.xml"] = f"""{t.XML_DECLARATION}<urlset xmlns="{t.SITEMAP_NS}" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
 <url><loc>{SITE}{BY_KEY["a8"].path}</loc><news:news><news:publication><news:name>أخبار الاختبار</news:name>
 <news:language>ar</news:language></news:publication><news:publication_date>{BY_KEY["a8"].day}T09:00:00+03:00</news:publication_date>
 <news:title>{BY_KEY["a8"].title}</news:title></news:news></url>
 </urlset>
 """
-    items = "\n".join(
-        f"<item><title>{BY_KEY[k].title}</title><link>{SITE}{BY_KEY[k].path}</link>"
-        f"<pubDate>{BY_KEY[k].day}T10:00:00+03:00</pubDate></item>"
-        for k in ("a1", "a2")
-    )
-    out["/feed.xml"] = f"""<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0"><channel><title>أخبار الاختبار</title><link>{SITE}/</link>
-{items}
-</channel></rss>
-"""
+    items = [t.rss_item(BY_KEY[k].title, f"{SITE}{BY_KEY[k].path}", f"{BY_KEY[k].day}T10:00:00+03:00") for k in ("a1", "a2")]
+    out["/feed.xml"] = t.rss("أخبار الاختبار", f"{SITE}/", items, separator="\n")
     return out
 
 
