@@ -182,6 +182,18 @@ def test_no_import_cycles(graph: dict[str, set[str]]) -> None:
     assert not found, "modules that import each other in a cycle:\n" + "\n".join(" <-> ".join(c) for c in found)
 
 
+def test_tests_take_helpers_from_tests_support(graph: dict[str, set[str]]) -> None:
+    """conftest.py holds fixtures only and a test module is never a library: helpers are
+    imported from tests/support/."""
+    offenders = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        for target in targets
+        if target == "tests.conftest" or target.startswith("tests.test_")
+    )
+    assert not offenders, "import helpers from tests/support/ instead:\n" + "\n".join(offenders)
+
+
 # The checks themselves, on a small made-up project: each rule can fail, and names names.
 
 

@@ -20,8 +20,9 @@ from warcio.checker import Checker
 
 from crawler.archive.reader import iter_records, read_record
 from crawler.archive.writer import PART, ArchiveError, ArchiveWriter, Fetch, payload_digest, recover
-from tests.conftest import comparable, crawl, rows
-from tests.faultserver import Site, article_html, gzip_bomb, page, run
+from tests.support.crawl import crawl
+from tests.support.databases import comparable, rows
+from tests.support.fault_server import Site, article_html, gzip_bomb, page, run
 
 WHEN = datetime(2024, 5, 1, 8, 30, tzinfo=UTC)
 

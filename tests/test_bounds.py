@@ -1,6 +1,6 @@
 """Crawls that end: bounded bodies, sitemaps, URLs, time per source, and stop signals.
 
-Real crawls against servers on 127.0.0.1 (``tests/faultserver.py``) that
+Real crawls against servers on 127.0.0.1 (``tests/support/fault_server.py``) that
 never stop offering work: gzip bombs, sitemap indexes that point at new
 indexes for ever, huge sitemaps, pages that never come.
 """
@@ -11,9 +11,10 @@ import gzip
 import json
 from pathlib import Path
 
-from tests import faultserver as fs
-from tests.conftest import crawl, rows
-from tests.test_confinement import sitemap_xml
+from tests.support import fault_server as fs
+from tests.support.crawl import crawl
+from tests.support.databases import rows
+from tests.support.fault_server import sitemap_xml
 
 
 def read_stats(path: Path) -> dict:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests import faultserver as fs
-from tests.conftest import ROOT
-from tests.test_crash import command
+from tests.support import fault_server as fs
+from tests.support.crawl import crawl_command
+from tests.support.paths import ROOT
 
 ARTICLES = 30
 
@@ -105,7 +105,7 @@ def test_readers_and_the_crawl_never_lock_each_other(tmp_path: Path) -> None:
     db = tmp_path / "live.db"
     with fs.run(site.build()) as server:
         process = subprocess.Popen(
-            command(server.url, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            crawl_command(server.url, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
         try:
             wait_for_table(db)

@@ -22,8 +22,10 @@ from crawler.commands.crawl import preflight
 from crawler.confinement import ConfinementMiddleware, Refused, Scope
 from crawler.handlers import FileTooLarge, NotARegularFile, read_regular_file
 from crawler.sources import Source, SourcesError
-from tests import faultserver as fs
-from tests.conftest import FAST, ROOT, crawl, rows
+from tests.support import fault_server as fs
+from tests.support.crawl import FAST, crawl
+from tests.support.databases import rows
+from tests.support.paths import ROOT
 
 
 @dataclass
@@ -147,11 +149,6 @@ def test_bad_sources_file_stops_the_crawl_command_before_fetching(tmp_path: Path
 # --- one check on every request: whatever names the URL, wherever it leads ------------
 
 
-def sitemap_xml(*urls: str, index: bool = False) -> str:
-    tag, item = ("sitemapindex", "sitemap") if index else ("urlset", "url")
-    entries = "".join(f"<{item}><loc>{escape(url)}</loc></{item}>" for url in urls)
-    return f'<?xml version="1.0"?><{tag} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</{tag}>'
-
 
 def refresh_page(target: str) -> str:
     return f'<html><head><meta http-equiv="refresh" content="0; url={escape(target)}"></head><body>…</body></html>'
@@ -182,12 +179,12 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
         alias = f"http://localhost:{port}/"  # the same server under another name
         leak = f"{base}leak/"
         local_sitemap = tmp / "local-sitemap.xml"  # what file:///etc/passwd would be
-        local_sitemap.write_text(sitemap_xml(f"{leak}from-file.html"), encoding="utf-8")
+        local_sitemap.write_text(fs.sitemap_xml(f"{leak}from-file.html"), encoding="utf-8")
 
         def off_targets(tag: str) -> list[str]:
             return [
                 f"{local_sitemap.as_uri()}?{tag}",
-                "data:text/xml," + quote(sitemap_xml(f"{leak}from-data.html?{tag}")),
+                "data:text/xml," + quote(fs.sitemap_xml(f"{leak}from-data.html?{tag}")),
                 f"ftp://127.0.0.1:{other_port}/sitemap.xml?{tag}",
                 f"{other.url}sitemap.xml?{tag}",
                 f"{alias}leak/alias.xml?{tag}",
@@ -200,7 +197,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
 
         robots = "User-agent: *\nDisallow: /private/\n" + "".join(f"Sitemap: {u}\n" for u in off_targets("robots"))
         robots += f"Sitemap: {base}sitemap-index.xml\n"
-        index = sitemap_xml(*off_targets("index"), f"{base}own-sitemap.xml", index=True)
+        index = fs.sitemap_xml(*off_targets("index"), f"{base}own-sitemap.xml", index=True)
         redirects = {
             "/go/other-port": f"{other.url}a.html",
             "/go/backslash": f"http:\\\\localhost:{port}\\leak\\backslash.html",
@@ -216,7 +213,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
         main.site["/refresh/file"] = fs.page(refresh_page(local_sitemap.as_uri()))
         main.site["/robots.txt"] = fs.page(robots, content_type="text/plain")
         main.site["/sitemap-index.xml"] = fs.page(index, content_type="application/xml")
-        main.site["/own-sitemap.xml"] = fs.page(sitemap_xml(f"{base}articles/from-sitemap.html"))
+        main.site["/own-sitemap.xml"] = fs.page(fs.sitemap_xml(f"{base}articles/from-sitemap.html"))
         for slug in ("home", "from-sitemap"):
             main.site[f"/articles/{slug}.html"] = fs.page(fs.article_html(slug))
         main.site["/leak/*"] = fs.page(fs.article_html("leak"))

@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 from crawler import db as dbmod
-from tests import faultserver as fs
-from tests.conftest import FAST, ROOT, comparable, crawl, rows
+from tests.support import fault_server as fs
+from tests.support.crawl import crawl, crawl_command
+from tests.support.databases import comparable, rows
+from tests.support.paths import ROOT
 
 ARTICLES = 24
 KILLS = 3
@@ -34,11 +36,7 @@ def crash_site() -> dict[str, fs.Responder]:
 
 
 # small batches: a kill lands with some batches committed and one open
-BATCH = ["-s", "NEWS_COMMIT_ITEMS=3"]
 
-
-def command(url: str, db: Path) -> list[str]:
-    return [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={url}", "-s", f"NEWS_DB={db}", *BATCH, *FAST]
 
 
 def integrity(db: Path) -> str:
@@ -72,7 +70,7 @@ def test_kill_9_and_restart_ends_with_the_uninterrupted_rows(tmp_path: Path) -> 
             before = sum(server.hits().values())
             target = before + rng.randint(2, ARTICLES + 1)
             process = subprocess.Popen(
-                command(server.url, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+                crawl_command(server.url, db), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )
             kill_when(process, server, target)
             print("killed after", target - before, "requests:", len(rows(db)) if db.exists() else 0, "rows")

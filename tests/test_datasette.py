@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from crawler.search import fts_match, matches
-from tests.conftest import rows
-from tests.datasette_app import get, project_datasette
-from tests.news_fixture import RAQQA_SLUGS, SEED_SLUG, TODAY_SLUG, ids_by_slug, shared_db, today_damascus
+from tests.support.databases import rows
+from tests.support.datasette_app import get, project_datasette
+from tests.support.demo_database import RAQQA_SLUGS, SEED_SLUG, TODAY_SLUG, ids_by_slug, shared_db, today_damascus
 
 
 @pytest.fixture(scope="module")

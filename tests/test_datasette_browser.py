@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.datasette_app import project_datasette
-from tests.news_fixture import shared_db
+from tests.support.datasette_app import project_datasette
+from tests.support.demo_database import shared_db
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(

@@ -34,8 +34,9 @@ from crawler.text.fingerprints import (
 )
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
-from tests.conftest import ROOT, rows
-from tests.dedupe_fixtures import EDITED, OTHER, OTHER_2, REPUBLISHED, STORY
+from tests.support.databases import rows
+from tests.support.dedupe_pages import EDITED, OTHER, OTHER_2, REPUBLISHED, STORY
+from tests.support.paths import ROOT
 
 A = "http://outlet-a.example/2017/10/20/aleppo-power.html"
 B = "http://outlet-b.example/news/12345"

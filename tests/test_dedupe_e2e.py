@@ -16,8 +16,9 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.conftest import crawl, rows, serve
-from tests.dedupe_fixtures import (
+from tests.support.crawl import crawl
+from tests.support.databases import rows
+from tests.support.dedupe_pages import (
     EDITED,
     OTHER,
     OTHER_2,
@@ -30,6 +31,7 @@ from tests.dedupe_fixtures import (
     page,
     write_site,
 )
+from tests.support.servers import serve
 
 SLUG = "حلب-الكهرباء"
 STORY_PATH = f"2017/10/20/{SLUG}.html"

@@ -16,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FAST, ROOT, crawl, rows
 from tests.sites.build import ARTICLES, BY_KEY
 from tests.sites.server import Site, serve_site
+from tests.support.crawl import FAST, crawl
+from tests.support.databases import rows
+from tests.support.paths import ROOT
 
 SITE_ROOT = ROOT / "tests" / "sites" / "monitor"
 TOKENS = {"A7_LASTMOD": "2024-03-04T12:00:00+00:00", "POSTS_LASTMOD": "2024-03-10T12:00:00+00:00"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 
 def test_every_news_setting_is_documented() -> None:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import crawl, read_seed, rows
+from tests.support.crawl import crawl
+from tests.support.databases import rows
+from tests.support.demo import read_seed
 
 SEED_PATH = "articles/2017/10/15/deir-ezzor-siege-raqqa-last-battle.html"
 DEMO_ARTICLES = 6
@@ -15,7 +17,8 @@ BOILERPLATE = ("أقسام", "من سوريا", "أخبار متعلقة", "شا
 
 @pytest.fixture(scope="module")
 def http_crawl(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    from tests.conftest import DEMO, serve
+    from tests.support.demo import DEMO
+    from tests.support.servers import serve
 
     db = tmp_path_factory.mktemp("http") / "news.db"
     with serve(DEMO) as url:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.enrich import scoring
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 FLOORS = {
     "place_f1": 0.90,

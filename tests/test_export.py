@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from crawler.export import COLUMNS, Filters, build_query
-from tests.conftest import ROOT, rows
-from tests.news_fixture import RAQQA_SLUGS, SEED_SLUG, ids_by_slug, shared_db
+from tests.support.databases import rows
+from tests.support.demo_database import RAQQA_SLUGS, SEED_SLUG, ids_by_slug, shared_db
+from tests.support.paths import ROOT
 
 
 @pytest.fixture(scope="module")

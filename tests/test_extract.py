@@ -262,7 +262,7 @@ def test_pipelines_store_what_extract_returns(name: str) -> None:
 
 
 def test_seed_article_body_html_has_its_nine_paragraphs() -> None:
-    from tests.conftest import DEMO, read_seed
+    from tests.support.demo import DEMO, read_seed
 
     page = (DEMO / "articles/2017/10/15/deir-ezzor-siege-raqqa-last-battle.html").read_bytes()
     found = extract(page, "http://127.0.0.1/articles/2017/10/15/x.html", "2024-01-01T00:00:00+00:00")

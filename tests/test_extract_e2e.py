@@ -10,7 +10,9 @@ from typing import ClassVar
 import pytest
 
 from crawler.evaluate import FIXTURES
-from tests.conftest import QuietHandler, crawl, rows, serve
+from tests.support.crawl import crawl
+from tests.support.databases import rows
+from tests.support.servers import QuietHandler, serve
 
 TRUTH = json.loads((FIXTURES / "truth.json").read_text(encoding="utf-8"))
 

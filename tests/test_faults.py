@@ -1,7 +1,7 @@
 """Network faults: the crawl goes on, each fault is counted, nothing is half-stored.
 
 One real ``scrapy crawl`` runs against a local server where most pages
-misbehave (see tests/faultserver.py); the good pages must still be stored whole.
+misbehave (see tests/support/fault_server.py); the good pages must still be stored whole.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from twisted.internet.error import ConnectionLost, DNSLookupError
 from twisted.web._newclient import ResponseNeverReceived
 
 from crawler.middlewares import fault_kind, is_document, redirect_fault, status_kind
-from tests import faultserver as fs
-from tests.conftest import crawl, rows
+from tests.support import fault_server as fs
+from tests.support.crawl import crawl
+from tests.support.databases import rows
 
 GOOD = ("/articles/good-1.html", "/articles/good-2.html", "/articles/flaky.html")
 # pages whose download must fail; none of them may leave a row

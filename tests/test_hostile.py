@@ -22,8 +22,9 @@ from crawler.text import arabic
 from crawler.text.arabic import arabic_share, clean_text, normalize, search_key
 from crawler.text.dates import MONTHS, parse_date, to_iso
 from pipelines.sanitize import safe_html, strip_markup
-from tests import faultserver as fs
-from tests.conftest import crawl, rows
+from tests.support import fault_server as fs
+from tests.support.crawl import crawl
+from tests.support.databases import rows
 
 TEXT_COLUMNS = ("title", "subtitle", "body", "author", "section", "tags", "search_text")
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

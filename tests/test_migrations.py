@@ -15,7 +15,7 @@ import sqlite_utils
 
 from crawler import db as dbmod
 from crawler.text.fingerprints import fingerprint, from_blob
-from tests.conftest import rows
+from tests.support.databases import rows
 
 V1_ROWS = [
     {

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
 from tests.sites import build as discovery_site
+from tests.support.paths import ROOT, SHARED
 from tools import build_demo, build_fixture_pages
 
 

@@ -33,10 +33,14 @@ from crawler.workers import (
     split_stages,
     transferable,
 )
-from tests import faultserver as fs
-from tests.conftest import DEMO, FAST, ROOT, comparable, crawl, rows, serve
+from tests.support import fault_server as fs
+from tests.support.crawl import FAST, crawl
+from tests.support.databases import comparable, rows
+from tests.support.demo import DEMO
+from tests.support.paths import ROOT
+from tests.support.servers import serve
 
-HERE = "tests.worker_pipelines"
+HERE = "tests.support.worker_pipelines"
 PIPES = {"a": 100, "b": 200, "c": 400, "d": 500}
 
 

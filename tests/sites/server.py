@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from pathlib import Path
 
-from tests.conftest import running
+from tests.support.servers import running
 
 TYPES = {".xml": "application/xml", ".txt": "text/plain", ".html": "text/html; charset=utf-8"}
 LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)

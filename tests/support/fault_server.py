@@ -24,8 +24,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from html import escape
 
-from tests.conftest import running
+from tests.support.servers import running
 
 Responder = Callable[["FaultHandler"], None]
 
@@ -276,3 +277,8 @@ class Site:
         site = dict(self.pages)
         site["/"] = page(index_html([*self.home_links, *extra_links]))
         return site
+
+def sitemap_xml(*urls: str, index: bool = False) -> str:
+    tag, item = ("sitemapindex", "sitemap") if index else ("urlset", "url")
+    entries = "".join(f"<{item}><loc>{escape(url)}</loc></{item}>" for url in urls)
+    return f'<?xml version="1.0"?><{tag} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</{tag}>'

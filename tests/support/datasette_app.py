@@ -9,7 +9,7 @@ from typing import Any
 from datasette.app import Datasette
 from datasette.utils import parse_metadata
 
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 METADATA = ROOT / "datasette" / "metadata.yml"
 PLUGINS = ROOT / "datasette" / "plugins"

@@ -11,7 +11,10 @@ from pathlib import Path
 from crawler import db as dbmod
 from crawler.items import ArticleItem
 from pipelines.store import store_item
-from tests.conftest import DEMO, crawl, rows, serve
+from tests.support.crawl import crawl
+from tests.support.databases import rows
+from tests.support.demo import DEMO
+from tests.support.servers import serve
 
 DAMASCUS = timezone(timedelta(hours=3))
 SEED_SLUG = "deir-ezzor-siege-raqqa-last-battle"

@@ -1,0 +1,31 @@
+"""Read a crawl's SQLite database back, for assertions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+
+def rows(db: Path, sql: str = "SELECT * FROM articles ORDER BY id", params: tuple = ()) -> list[dict]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute(sql, params)]
+    finally:
+        conn.close()
+
+
+# columns that legitimately differ between two crawls of the same site
+RUN_COLUMNS = {"id", "fetched_at", "updated_at"}
+
+
+def comparable(db: Path) -> list[tuple]:
+    """Every row, minus ids and fetch times; ``duplicate_of`` and ``story_id``
+    (row ids, which depend on the order pages were stored) as URLs."""
+    urls = {r["id"]: r["canonical_url"] for r in rows(db, "SELECT id, canonical_url FROM articles")}
+    out = []
+    for row in rows(db):
+        row["duplicate_of"] = urls.get(row["duplicate_of"])
+        row["story_id"] = urls.get(row.get("story_id"))
+        out.append(tuple(sorted((k, v) for k, v in row.items() if k not in RUN_COLUMNS)))
+    return sorted(out, key=repr)  # repr: None and str columns side by side
