@@ -1,8 +1,9 @@
 """Hostile input: malformed HTML, lying charsets, bidi overrides, scripts, a
-10 MB paragraph, empty pages; property tests for the Arabic text functions.
+10 MB paragraph, empty pages.
 
 The end-to-end part crawls a local site made of such pages and checks what
-was stored; the rest are table-driven and hypothesis tests of pure functions.
+was stored; the rest are table-driven tests of the sanitizer and the charset
+check. (The property tests of the Arabic text functions are in test_text.py.)
 """
 
 from __future__ import annotations
@@ -10,17 +11,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
-from hypothesis import strategies as st
 
 from crawler.middlewares import better_encoding
-from crawler.text import arabic
-from crawler.text.arabic import arabic_share, clean_text, normalize, search_key
-from crawler.text.dates import MONTHS, parse_date, to_iso
 from pipelines.sanitize import safe_html, strip_markup
 from tests.support import fault_server as fs
 from tests.support.crawl import crawl
@@ -262,68 +257,3 @@ ARABIC_SENTENCE = "أعلنت السلطات المحلية في المدينة 
 )
 def test_better_encoding(body: bytes, encoding: str, expected: str | None) -> None:
     assert better_encoding(body, encoding) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "share"), [("", 0.0), ("abc", 0.0), ("سلام", 1.0), ("سلام éé", 4 / 6), ("Ø³Ù„Ø§Ù…", 0.0)]
-)
-def test_arabic_share(text: str, share: float) -> None:
-    assert arabic_share(text) == pytest.approx(share)
-
-
-# --- property tests -------------------------------------------------------------
-
-ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
-TRICKY = st.sampled_from(
-    list(
-        "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u00ad\u0640\u061c"
-        " \t\n\r\xa0\u3000ًٌٍَُِّْٰٓٔ٠١٢٣٤٥٦٧٨٩۰۱۲0123456789:/-.,،؛؟!\"'<>&ﻻﷺﺍＡßİﬁ\u0301\x00\x7f"
-    )
-)
-TEXT = st.text(st.one_of(ARABIC, TRICKY, st.characters()), max_size=200)
-DATE_WORDS = st.lists(
-    st.sampled_from(
-        [*MONTHS, "منذ", "قبل", "ساعتين", "أمس", "م", "ص", "مساءً", "/", "2017", "١٥", "31", "T", "10:30", "+03:00"]
-    )
-    | st.from_regex(r"\d{1,4}", fullmatch=True),
-    max_size=8,
-).map(" ".join)
-NOW = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
-
-
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(TEXT)
-@example("ا\u0640\u0653")  # alef, tatweel, madda: composes only once the tatweel is gone
-@example("e\u200b\u0301")
-def test_clean_text_and_normalize_are_idempotent(text: str) -> None:
-    once = clean_text(text)
-    assert clean_text(once) == once
-    assert not BIDI.search(once)
-    normalized = normalize(text)
-    assert normalize(normalized) == normalized
-    assert normalize(once) == normalized
-
-
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(TEXT, st.text()))
-@example("\u2019\U0001f600\u0623\u0661\u064e")  # past the table's end, inside it, a digit, a mark
-def test_fold_table_translates_exactly_like_the_mapping(text: str) -> None:
-    assert text.translate(arabic.FOLD_TABLE) == text.translate(arabic._FOLD)
-
-
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
-@given(TEXT)
-def test_search_key_is_normalized_and_agrees_with_normalize(text: str) -> None:
-    key = search_key(text)
-    assert normalize(key) == key
-    assert search_key(normalize(text)) == key
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.one_of(TEXT, DATE_WORDS))
-def test_parse_date_never_crashes_and_round_trips(text: str) -> None:
-    for now in (None, NOW):
-        parsed = parse_date(text, now=now)
-        if parsed is not None:
-            assert parsed.tzinfo is not None
-            assert parse_date(to_iso(parsed)) == parsed
