@@ -8,7 +8,8 @@
 The pages come from the bench site (:mod:`bench.site`); each becomes the item
 the spider would yield (URL, text and the spider's parsed tree) and runs through the
 project's ``ITEM_PIPELINES`` in order, against a fresh database. It prints the
-median and p95 CPU ms per article of each pipeline, and with ``--profile K``
+median and p95 CPU ms per article of each pipeline (and of each extraction
+step inside ``ExtractPipeline``: ``ExtractPipeline.parse``...), and with ``--profile K``
 the K functions with the most cumulative time (cProfile). A quick loop for
 finding where processing time goes; :mod:`bench.run` gives the figures of a
 real crawl.
@@ -69,11 +70,16 @@ def items(site: Site, tree: bool = True) -> list[ArticleItem]:
 
 
 def run(pipelines: list[Any], batch: list[ArticleItem]) -> dict[str, list[float]]:
-    times: dict[str, list[float]] = {type(p).__name__: [] for p in pipelines}
+    times: dict[str, list[float]] = {}
+    for pipeline in pipelines:
+        times[type(pipeline).__name__] = []
+        if hasattr(pipeline, "step_timings"):  # the extraction core's own steps
+            pipeline.step_timings = {}
     times["total"] = []
     for item in batch:
         total = 0.0
         for pipeline in pipelines:
+            name = type(pipeline).__name__
             start = time.thread_time()
             try:
                 pipeline.process_item(item)
@@ -81,8 +87,11 @@ def run(pipelines: list[Any], batch: list[ArticleItem]) -> dict[str, list[float]
                 break
             finally:
                 spent = (time.thread_time() - start) * 1000
-                times[type(pipeline).__name__].append(spent)
+                times[name].append(spent)
                 total += spent
+                for step, seconds in (getattr(pipeline, "step_timings", None) or {}).items():
+                    times.setdefault(f"{name}.{step}", []).append(seconds * 1000)
+                    pipeline.step_timings[step] = 0.0
         times["total"].append(total)
     return times
 
@@ -117,12 +126,12 @@ def main(argv: list[str] | None = None) -> None:
                 if hasattr(pipeline, "close_spider"):
                     pipeline.close_spider()
     print(f"{args.n} articles, CPU ms per article, best of {args.repeat} run(s)")
-    print(f"{'pipeline':24} {'median':>8} {'p95':>8} {'mean':>8}")
+    print(f"{'pipeline':28} {'median':>8} {'p95':>8} {'mean':>8}")
     for name in runs[0]:
         best = min(runs, key=lambda times: statistics.median(times[name]))[name]
         ordered = sorted(best)
         p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
-        print(f"{name:24} {statistics.median(best):8.2f} {p95:8.2f} {statistics.fmean(best):8.2f}")
+        print(f"{name:28} {statistics.median(best):8.2f} {p95:8.2f} {statistics.fmean(best):8.2f}")
     if profiler:
         pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.profile)
 

@@ -40,11 +40,7 @@ NEWS_ARCHIVE_PAGES = "articles"  # or "all": listings, feeds and sitemaps too
 NEWS_ARCHIVE_MAX_BYTES = 100 * 1024 * 1024  # a file is closed and a new one started past this size
 
 ITEM_PIPELINES = {
-    "pipelines.clean.CleanPipeline": 100,
-    "pipelines.limits.TextLimitPipeline": 150,
-    "pipelines.boilerplate.BoilerplatePipeline": 200,
-    "pipelines.metadata.MetadataPipeline": 300,
-    "pipelines.sanitize.SanitizePipeline": 350,
+    "pipelines.extract.ExtractPipeline": 100,  # crawler.extraction.extract_article: the whole extraction
     "pipelines.dedupe.DedupePipeline": 400,
     "pipelines.store.StorePipeline": 500,
 }

@@ -14,8 +14,8 @@ dedupe and store, which share one database connection, in the second).
   comes back with the worker's traceback; the pipelines' stats are replayed
   into the crawl's stats after every call, so ``crawl_runs``, the stats file
   and the exit code see them.
-* Items cross as pickles, without the spider's lxml tree (the clean step
-  parses the HTML again) or the text blocks.
+* Items cross as pickles, without the spider's lxml tree (extraction then
+  parses the HTML again).
 * The store step's batch timing is kept: ``spider_idle`` is forwarded, and
   ``response_received`` at most once a second while items are pending.
 * Workers ignore SIGINT/SIGTERM: the crawl process shuts down gracefully and
@@ -266,13 +266,12 @@ def _max_rss_mb() -> float:
 # --- crawl side -----------------------------------------------------------------
 
 
-TREE_FIELDS = ("doc", "blocks")  # ArticleItem's working state that holds lxml nodes
+TREE_FIELDS = ("doc",)  # ArticleItem's working state that holds lxml nodes
 
 
 def transferable(item: Any) -> Any:
     """The item without the lxml nodes that cannot cross processes: the
-    spider's parsed tree (the clean step then parses the HTML again) and the
-    text blocks (used up by the time the pipelines finish)."""
+    parsed tree (extraction then parses the HTML again)."""
     if not is_dataclass(item) or isinstance(item, type):
         return item
     cleared = {

@@ -1,6 +1,6 @@
 """CI gate: extraction scores must not drop below the floors (ours only, no trafilatura).
 
-Runs :func:`crawler.extract.extract` (the pipelines' own function chain) on the
+Runs :func:`crawler.extraction.extract_article` (the crawl's own extraction) on the
 labelled fixtures, ../shared/corpus/arabic and the English benchmark, like
 ``python -m crawler.evaluate --only ours``. Where the issue's target is not met
 yet the floor is the figure reached today (see README "Extraction quality"), so

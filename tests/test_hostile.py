@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from crawler.extraction.sanitize import safe_html, strip_markup
 from crawler.middlewares import better_encoding
-from pipelines.sanitize import safe_html, strip_markup
 from tests.support import fault_server as fs
 from tests.support.crawl import crawl
 from tests.support.databases import rows
@@ -219,6 +219,11 @@ def test_ten_megabyte_paragraph_is_dropped_not_cut(hostile: Run) -> None:
         ("<STYLE>p{}</STYLE>نص", "نص"),
         ("بلا وسوم", "بلا وسوم"),
         ("<img src=x onerror=alert(1)>صورة", "صورة"),
+        ("<svg/onload=alert(1)>نص", "نص"),  # attributes after a slash
+        ("<x onfocus=alert(1) autofocus>نص</x>", "نص</x>"),  # an unknown tag with attributes
+        ("<x-widget>نص</x-widget>", "نص"),  # a custom element
+        ("watch <The Palace: Tale of Jang Noksu> tonight", "watch <The Palace: Tale of Jang Noksu> tonight"),  # prose
+        ("كتاب <الأيام> لطه حسين", "كتاب <الأيام> لطه حسين"),
     ],
 )
 def test_strip_markup(text: str, expected: str) -> None:

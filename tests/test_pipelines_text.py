@@ -1,4 +1,4 @@
-"""Table-driven tests of the clean, boilerplate and metadata functions."""
+"""Table-driven tests of the extraction steps: blocks, boilerplate, fields."""
 
 from __future__ import annotations
 
@@ -8,19 +8,22 @@ from pathlib import Path
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.test import get_crawler
 
+from crawler.extraction import STORED_FIELDS
+from crawler.extraction.authors import clean_author
+from crawler.extraction.blocks import Block
+from crawler.extraction.body import body_text
+from crawler.extraction.boilerplate import BLOCK_RULES, strip_rules, strip_teaser
+from crawler.extraction.language import detect_language
+from crawler.extraction.main_content import page_blocks
+from crawler.extraction.page import parse_html, usable_tree
+from crawler.extraction.published import pick_published
+from crawler.extraction.structured import jsonld_article, meta_tags
+from crawler.extraction.title import pick_title, strip_site_name
 from crawler.items import ArticleItem
-from pipelines.boilerplate import BLOCK_RULES, body_text, strip_rules, strip_teaser
-from pipelines.clean import Block, CleanPipeline, clean_page, page_blocks, parse_html, usable_tree
-from pipelines.metadata import (
-    clean_author,
-    detect_language,
-    jsonld_article,
-    meta_tags,
-    pick_published,
-    pick_title,
-    strip_site_name,
-)
+from pipelines.extract import ExtractPipeline
 
 PARA = "قالت مصادر ميدانية في دير الزور إن مقاتلة روسية استهدفت موقعا في المنطقة الصناعية بمدينة دير الزور."
 
@@ -192,22 +195,34 @@ DEMO_PAGES = sorted((Path(__file__).parent.parent / "seeds" / "demo").rglob("*.h
 
 
 @pytest.mark.parametrize("path", FIXTURE_PAGES + DEMO_PAGES[:5], ids=lambda p: p.name)
-def test_spider_parse_is_reused_with_the_same_blocks(path: Path) -> None:
-    """The clean step takes the spider's tree instead of parsing again: the
-    blocks must be exactly those of its own parse of the same text."""
+def test_spider_parse_is_reused_with_the_same_result(path: Path) -> None:
+    """Extraction takes the spider's tree instead of parsing again: the
+    article must be exactly that of its own parse of the same text."""
     response = HtmlResponse("http://site.test/a.html", body=path.read_bytes(), headers={"Content-Type": "text/html"})
-    item = ArticleItem(url=response.url, source="s", html=response.text, fetched_at="x", doc=response.selector.root)
-    CleanPipeline().process_item(item)
+    item = ArticleItem(
+        url=response.url, source="s", html=response.text, fetched_at=NOW.isoformat(), doc=response.selector.root
+    )
+    ExtractPipeline(min_body_chars=0).process_item(item)
     assert item.doc is response.selector.root  # reused, not parsed again
-    own = clean_page(response.text)
-    assert [(b.kind, b.text, b.in_main) for b in item.blocks] == [(b.kind, b.text, b.in_main) for b in own.blocks]
-    assert item.blocks
+    own = ArticleItem(url=response.url, source="s", html=response.text, fetched_at=NOW.isoformat())
+    ExtractPipeline(min_body_chars=0).process_item(own)
+    assert own.doc is not None and own.doc is not item.doc
+    assert [(b.kind, b.text, b.in_main) for b in page_blocks(item.doc)] == [
+        (b.kind, b.text, b.in_main) for b in page_blocks(own.doc)
+    ]
+    for field in STORED_FIELDS:
+        assert getattr(item, field) == getattr(own, field), field
+    assert item.body
 
 
 @pytest.mark.parametrize("body", [b"", b"   \n "])
 def test_unusable_spider_tree_is_parsed_again_and_dropped(body: bytes) -> None:
     response = HtmlResponse("http://site.test/a.html", body=body, headers={"Content-Type": "text/html"})
-    item = ArticleItem(url=response.url, source="s", html=response.text, fetched_at="x", doc=response.selector.root)
+    item = ArticleItem(
+        url=response.url, source="s", html=response.text, fetched_at=NOW.isoformat(), doc=response.selector.root
+    )
     assert not usable_tree(item.doc)
+    stats = StatsCollector(get_crawler())
     with pytest.raises(DropItem):
-        CleanPipeline().process_item(item)
+        ExtractPipeline(stats=stats).process_item(item)
+    assert stats.get_value("news/dropped/unparseable") == 1

@@ -62,16 +62,22 @@ def test_split_stages(priorities: dict, workers: int, split: int, expected: list
     assert split_stages(priorities, workers, split) == expected
 
 
-def test_transferable_drops_the_trees_and_keeps_everything_else() -> None:
+def test_transferable_drops_the_tree_and_keeps_everything_else() -> None:
     tree = lxml.html.document_fromstring("<html><body><p>نص</p></body></html>")
     item = ArticleItem(
-        url="http://x/1", source="s", html="<p>نص</p>", fetched_at="t", doc=tree, blocks=[tree], title="عنوان"
+        url="http://x/1",
+        source="s",
+        html="<p>نص</p>",
+        fetched_at="t",
+        doc=tree,
+        title="عنوان",
+        removed=[("social", "شارك")],
     )
     with pytest.raises(TypeError):
         pickle.dumps(item)  # why it is needed
     out = pickle.loads(pickle.dumps(transferable(item)))
-    assert (out.doc, out.blocks) == (None, [])
-    assert (out.url, out.html, out.title) == (item.url, item.html, item.title)
+    assert out.doc is None
+    assert (out.url, out.html, out.title, out.removed) == (item.url, item.html, item.title, item.removed)
     assert item.doc is tree  # the original is not touched
     plain = {"n": 1}
     assert transferable(plain) is plain

@@ -58,7 +58,7 @@ def load_written(folder: Path = LABELS) -> list[Labelled]:
 
 
 def _extracted(entries: Iterable[dict[str, Any]], page_of) -> list[Labelled]:
-    from crawler.extract import extract
+    from crawler.extraction import extract_article
 
     found = []
     for entry in entries:
@@ -66,7 +66,7 @@ def _extracted(entries: Iterable[dict[str, Any]], page_of) -> list[Labelled]:
         if page is None:
             continue
         raw, url = page
-        article = extract(raw, url, utc_now())
+        article = extract_article(raw, url, utc_now(), min_body_chars=0)  # scored as the evaluator does
         found.append(Labelled(entry["id"], article.title or "", article.body, article.published_at, entry))
     return found
 

@@ -1,4 +1,4 @@
-"""Boilerplate pipeline: remove whole boilerplate *blocks*, keep what they name.
+"""Boilerplate: remove whole boilerplate *blocks*, keep what they name.
 
 Rules live in one list, :data:`BLOCK_RULES`. A rule matches a short label
 block ("أقسام", "أخبار متعلقة", "اقرأ أيضاً"...) and removes it together with
@@ -15,14 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape as html_escape
-from typing import Any
 
-import lxml.html
-import nh3
-
-from crawler.text.arabic import clean_text, normalize
-from pipelines.clean import Block, is_noise
+from crawler.extraction.blocks import Block
+from crawler.text.arabic import normalize
 
 _MAX_LABEL_CHARS = 40
 _MAX_INLINE_CHARS = 160
@@ -236,90 +231,3 @@ def strip_boilerplate(blocks: list[Block]) -> Stripped:
     stripped = strip_rules(blocks)
     stripped.blocks = strip_teaser(stripped.blocks)
     return stripped
-
-
-def body_text(blocks: list[Block], title: str | None = None) -> str:
-    """The main-content blocks as plain text, one blank line between paragraphs."""
-    title_key = normalize(title) if title else None
-    paragraphs = [b.text for b in blocks if b.in_main and not (b.kind == "h" and title_key and b.key == title_key)]
-    return "\n\n".join(paragraphs)
-
-
-BODY_TAGS = frozenset({"p", "a", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "h2", "h3", "h4", "br"})
-_INLINE = frozenset({"a", "strong", "em", "b", "i", "br"})
-
-
-def _inner_html(element: Any) -> str:
-    """The element's children as HTML (its own tag dropped, noise children skipped)."""
-    parts = [html_escape(element.text or "")]
-    for child in element:
-        if not is_noise(child):
-            inline = child.tag.lower() in _INLINE
-            parts.append(
-                lxml.html.tostring(child, encoding="unicode", with_tail=False)
-                if inline
-                else html_escape(child.text_content())
-            )
-        parts.append(html_escape(child.tail or ""))
-    return "".join(parts)
-
-
-def body_html(blocks: list[Block], title: str | None = None) -> str | None:
-    """The kept body as sanitized HTML: p, a[href], emphasis, lists, quotes, h2-h4.
-
-    Built from the same blocks as :func:`body_text`; scripts, styles, ``on*``
-    and ``style`` attributes never pass nh3.
-    """
-    title_key = normalize(title) if title else None
-    out: list[str] = []
-    open_list = False
-    emitted: set[Any] = set()
-    for block in blocks:
-        if not block.in_main or (block.kind == "h" and title_key and block.key == title_key):
-            continue
-        if not block.loose:
-            if block.element in emitted:  # one element split into several blocks
-                continue
-            emitted.add(block.element)
-        if block.kind == "li" and not open_list:
-            out.append("<ul>")
-        elif block.kind != "li" and open_list:
-            out.append("</ul>")
-        open_list = block.kind == "li"
-        inner = html_escape(block.text) if block.loose else _inner_html(block.element)
-        if block.kind == "h":
-            level = min(4, max(2, block.level))
-            out.append(f"<h{level}>{html_escape(block.text)}</h{level}>")
-        elif block.kind == "li":
-            out.append(f"<li>{inner}</li>")
-        elif block.element is not None and block.element.tag == "blockquote":
-            out.append(f"<blockquote><p>{inner}</p></blockquote>")
-        else:
-            out.append(f"<p>{inner}</p>")
-    if open_list:
-        out.append("</ul>")
-    if not out:
-        return None
-    cleaned = nh3.clean("".join(out), tags=set(BODY_TAGS), attributes={"a": {"href"}}, link_rel=None)
-    return clean_text(cleaned) or None
-
-
-class BoilerplatePipeline:
-    """Strips boilerplate blocks (see :data:`BLOCK_RULES`) and the teaser."""
-
-    def __init__(self, stats: Any = None) -> None:
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> BoilerplatePipeline:
-        return cls(crawler.stats)
-
-    def process_item(self, item: Any) -> Any:
-        stripped = strip_boilerplate(item.blocks)
-        item.blocks = stripped.blocks
-        item.section = item.section or stripped.section
-        item.tags = list(dict.fromkeys([*item.tags, *stripped.tags]))
-        if self.stats:
-            for rule_name, _ in stripped.removed:
-                self.stats.inc_value(f"news/boilerplate/{rule_name}")
-        return item
