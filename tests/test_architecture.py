@@ -157,23 +157,13 @@ def test_the_scan_sees_the_project(graph: dict[str, set[str]]) -> None:
     assert {"crawler.search", "crawler.text.arabic"} <= graph["datasette.plugins.arabic_search"]
 
 
-# Imports from crawler/ into pipelines/ that exist on main while the extraction core
-# (crawler/extraction/, issue 13) is being built; it removes them. Any other fails now.
-PENDING_UPWARD = {
-    "crawler.evaluate imports pipelines.clean",
-    "crawler.extract imports pipelines.boilerplate",
-    "crawler.extract imports pipelines.clean",
-    "crawler.extract imports pipelines.metadata",
-}
-
-
 def test_the_ground_floor_imports_nothing_above_it(graph: dict[str, set[str]]) -> None:
     offenders = ground_floor_violations(graph)
     assert not offenders, "crawler/text/ must import nothing of the project above it:\n" + "\n".join(offenders)
 
 
 def test_crawler_never_imports_pipelines(graph: dict[str, set[str]]) -> None:
-    offenders = [edge for edge in upward_violations(graph) if edge not in PENDING_UPWARD]
+    offenders = upward_violations(graph)
     assert not offenders, "crawler/ must not import pipelines/:\n" + "\n".join(offenders)
 
 
