@@ -4,7 +4,7 @@
 section. Three kinds of articles: texts written for the set
 (``written_*.toml``: title and body inline), the demo site's pages
 (``demo_labels.toml``) and the shared corpus pages (``corpus_labels.toml``),
-both extracted with :func:`crawler.extract.extract` first, as the crawl
+both extracted with :func:`crawler.extraction.extract_article` first, as the crawl
 would. Labelling rules: tests/fixtures/enrich/README.md.
 """
 
