@@ -1,9 +1,8 @@
 """Evaluation gate: enrichment figures on the hand-labelled set must not fall.
 
-The floors are the issue's targets where they are met, and the figures
-measured when the set was labelled where they are not (primary place and
-event types: see docs/enrichment.md), so a change that makes them worse
-fails here. ``python -m crawler.evaluate --enrichment`` prints the figures.
+The floors are the issue's targets where they are met, and a little under
+the measured figure where it is not (primary place: see docs/enrichment.md),
+so a change that makes them worse fails here. ``python -m crawler.evaluate --enrichment`` prints the figures.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ FLOORS = {
     "governorate_f1": 0.95,
     "casualties_exact": 0.90,
     "primary": 0.85,
-    "event_f1": 0.80,
+    "event_f1": 0.85,
 }
 
 
@@ -36,11 +35,8 @@ def test_figure_stays_above_its_floor(summary: dict, name: str) -> None:
 
 
 def test_written_negatives_yield_no_common_word_places() -> None:
-    """Negatives written to trap common words ("فتح الباب", "الحمص", "الحراك").
-
-    w21 ("يبقى درعا يحمي", Daraa read as "a shield") is a known failure the
-    evaluator reports; it is left out here, not hidden there."""
-    items = [i for i in scoring.load_written() if i.truth.get("negative") and i.id != "w21"]
+    """Negatives written to trap common words ("فتح الباب", "الحمص", "الحراك", "درعا" = a shield)."""
+    items = [i for i in scoring.load_written() if i.truth.get("negative")]
     scores = scoring.evaluate_enrichment(items)
     assert scores.negatives >= 5
     assert scores.negative_places == []

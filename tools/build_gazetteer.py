@@ -30,7 +30,7 @@ FOLDER = ROOT / "seeds" / "gazetteer"
 OUTPUT = FOLDER / "syria_places.csv"
 COLUMNS = (
     "id", "name_ar", "name_en", "kind", "governorate", "latitude", "longitude",
-    "source", "source_id", "aliases", "ambiguous_names",
+    "source", "source_id", "aliases", "ambiguous_names", "weak_names",
 )  # fmt: skip
 FOREIGN_IDS = 91_000_000  # foreign rows: context only (quotes about other countries), never reported
 CITY_POPULATION = 50_000
@@ -87,6 +87,7 @@ def geonames_rows(review: dict) -> list[dict[str, str]]:
                 "source_id": str(geonameid),
                 "aliases": "|".join(aliases),
                 "ambiguous_names": "",
+                "weak_names": "",
             }
         )
     return rows
@@ -108,6 +109,7 @@ def reviewed_rows(governorates: set[str]) -> list[dict[str, str]]:
                     "source_id": "",
                     "aliases": row["aliases"],
                     "ambiguous_names": "|".join(names) if row["ambiguous"] == "1" else "",
+                    "weak_names": "",
                 }
             )
     return rows
@@ -128,6 +130,7 @@ def foreign_rows() -> list[dict[str, str]]:
                 "source_id": "",
                 "aliases": row["aliases"],
                 "ambiguous_names": "",
+                "weak_names": "",
             }
             for number, row in enumerate(csv.DictReader(handle), start=1)
         ]
@@ -151,8 +154,9 @@ def add_joined_spellings(rows: list[dict[str, str]]) -> None:
         row["aliases"] = "|".join([*_split(row["aliases"]), *dict.fromkeys(new)])
 
 
-def mark_ambiguous(rows: list[dict[str, str]], ambiguous: list[str]) -> None:
-    """Flag Syrian names that are listed as ambiguous or that a foreign row also uses."""
+def mark_ambiguous(rows: list[dict[str, str]], ambiguous: list[str], weak: list[str]) -> None:
+    """Flag Syrian names that are listed as ambiguous or that a foreign row also uses,
+    and the weakly ambiguous ones (a preposition before them is cue enough)."""
     foreign = {normalize(n) for r in rows if r["kind"] == "foreign" for n in [r["name_ar"], *_split(r["aliases"])]}
     listed = {normalize(n) for n in ambiguous} | foreign
     for row in rows:
@@ -161,6 +165,7 @@ def mark_ambiguous(rows: list[dict[str, str]], ambiguous: list[str]) -> None:
         names = [row["name_ar"], *_split(row["aliases"])]
         flagged = dict.fromkeys([*_split(row["ambiguous_names"]), *(n for n in names if normalize(n) in listed)])
         row["ambiguous_names"] = "|".join(flagged)
+        row["weak_names"] = "|".join(n for n in names if normalize(n) in {normalize(w) for w in weak})
 
 
 def build() -> str:
@@ -171,7 +176,7 @@ def build() -> str:
     if duplicates:
         raise SystemExit(f"duplicate place ids: {duplicates}")
     add_joined_spellings(rows)
-    mark_ambiguous(rows, review["ambiguous_names"])
+    mark_ambiguous(rows, review["ambiguous_names"], review.get("weak_ambiguous_names", []))
     out = io.StringIO()
     out.write(
         "# Syria gazetteer for crawler/enrich. Built by `python -m tools.build_gazetteer`: do not edit by hand.\n"

@@ -63,7 +63,7 @@ def enrich(title: str | None, body: str | None, published: str | date | None = N
            gazetteer: Gazetteer | None = None) -> Enrichment:  # fmt: skip
     text = tokenize(title or "", body or "")
     places = find_places(text, gazetteer or load_gazetteer())
-    events = find_events(text)
+    events = find_events(text, placed={m.sentence for m in places.mentions})
     return Enrichment(
         places=places.places,
         primary=places.primary,

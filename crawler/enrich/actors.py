@@ -49,7 +49,7 @@ def find_actors(text: Text, published: date | None = None, index: PhraseIndex[Ac
     index = index or actor_index()
     day = published or date.today()
     found: dict[str, Actor] = {}
-    for _start, _end, actors in index.scan(text.tokens):
+    for _start, _end, actors in index.scan(text):
         for actor in actors:
             if actor.valid_on(day):
                 found.setdefault(actor.code, actor)

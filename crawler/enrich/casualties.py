@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from crawler.enrich.places import Mention
-from crawler.enrich.tokens import PhraseIndex, Text, Token, variants
+from crawler.enrich.tokens import PhraseIndex, Text, Token, bare, variants
 from crawler.text.arabic import normalize
 
 RULES = Path(__file__).with_name("rules") / "casualties.toml"
@@ -204,7 +204,7 @@ def _figure_before(tokens: list[Token], i: int, rules: CasualtyRules) -> Figure 
 def _negated(tokens: list[Token], i: int, rules: CasualtyRules) -> bool:
     """A negation up to five words before, in the sentence ("دون أن تسفر عن إصابات")."""
     for j in range(max(0, i - 5), i):
-        if tokens[j].sentence == tokens[i].sentence and any(v in rules.negations for v in variants(tokens[j].key)):
+        if tokens[j].sentence == tokens[i].sentence and any(v in rules.negations for v in bare(tokens[j].key)):
             return True
     return False
 
@@ -222,14 +222,14 @@ def find_casualties(
 ) -> Casualties | None:
     rules = rules or casualty_rules()
     tokens = text.tokens
-    disease = {tokens[s].sentence for s, _e, _v in rules.disease.scan(tokens)}
+    disease = {tokens[s].sentence for s, _e, _v in rules.disease.scan(text)}
     if 0 in disease or len(disease) >= 2:
         return None  # an article about a disease: infections and deaths, not casualties
-    skipped = disease | {tokens[s].sentence for s, _e, _v in rules.skip.scan(tokens)}
+    skipped = disease | {tokens[s].sentence for s, _e, _v in rules.skip.scan(text)}
     killed: Figure | None = None
     injured: Figure | None = None
     killed_at = injured_at = -1
-    for start, end, kinds in rules.triggers.scan(tokens):
+    for start, end, kinds in rules.triggers.scan(text):
         sentence = tokens[start].sentence
         if sentence in skipped or _negated(tokens, start, rules):
             continue

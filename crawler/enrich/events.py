@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from crawler.enrich.tokens import PhraseIndex, Text, variants
+from crawler.enrich.tokens import PhraseIndex, Text, bare
 from crawler.text.arabic import normalize
 
 RULES = Path(__file__).with_name("rules") / "events.toml"
@@ -36,6 +36,7 @@ class EventRules:
     threshold: float
     title_weight: float
     lead_weight: float
+    anchored: frozenset[str]  # codes whose hit in a sentence naming a place weighs like the lead
 
 
 def _forms(word: str, suffixes: list[str]) -> list[str]:
@@ -66,6 +67,7 @@ def event_rules(path: Path = RULES) -> EventRules:
     return EventRules(
         index, services, crisis, frozenset(normalize(w) for w in data["negations"]),
         float(data["threshold"]), float(data["title_weight"]), float(data["lead_weight"]),
+        frozenset(code for code, rule in data["events"].items() if rule.get("anchored")),
     )  # fmt: skip
 
 
@@ -79,30 +81,34 @@ class EventResult:
 def _negated(text: Text, i: int, negations: frozenset[str]) -> bool:
     tokens = text.tokens
     for j in (i - 1, i - 2):
-        if j >= 0 and tokens[j].sentence == tokens[i].sentence and any(v in negations for v in variants(tokens[j].key)):
+        if j >= 0 and tokens[j].sentence == tokens[i].sentence and any(v in negations for v in bare(tokens[j].key)):
             return True
     return False
 
 
-def find_events(text: Text, rules: EventRules | None = None) -> EventResult:
+def find_events(text: Text, rules: EventRules | None = None, placed: set[int] | frozenset[int] = frozenset()) -> EventResult:
+    """``placed``: sentences that name a Syrian place; a hit there is a reported event."""
     rules = rules or event_rules()
     tokens = text.tokens
     weights: dict[str, float] = defaultdict(float)
     lead = min((t.sentence for t in tokens if not t.in_title), default=1)
 
-    def weight_of(sentence: int) -> float:
-        return rules.title_weight if sentence == 0 else rules.lead_weight if sentence == lead else 1.0
+    def weight_of(sentence: int, code: str = "") -> float:
+        if sentence == 0:
+            return rules.title_weight
+        if sentence == lead or (code in rules.anchored and sentence in placed):
+            return rules.lead_weight
+        return 1.0
 
-    for start, _end, codes in rules.index.scan(tokens):
+    for start, _end, codes in rules.index.scan(text):
         if _negated(text, start, rules.negations):
             continue
-        weight = weight_of(tokens[start].sentence)
         for code in codes:
-            weights[code] += weight
+            weights[code] += weight_of(tokens[start].sentence, code)
     services_in: dict[int, set[str]] = defaultdict(set)
-    for start, _end, names in rules.services.scan(tokens):
+    for start, _end, names in rules.services.scan(text):
         services_in[tokens[start].sentence].update(names)
-    crisis_sentences = {tokens[start].sentence for start, _end, _ in rules.crisis.scan(tokens)}
+    crisis_sentences = {tokens[start].sentence for start, _end, _ in rules.crisis.scan(text)}
     named: list[str] = []
     for sentence, names in services_in.items():
         if sentence in crisis_sentences:

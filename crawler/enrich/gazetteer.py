@@ -55,6 +55,7 @@ class Entry:
 
     place: Place
     ambiguous: bool  # this name needs a local cue to count
+    weak: bool = False  # ... and a preposition before it is cue enough
 
 
 @dataclass(frozen=True)
@@ -94,11 +95,13 @@ def load_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
             )  # fmt: skip
             names = [row["name_ar"], *filter(None, row["aliases"].split("|"))]
             ambiguous = {normalize(n) for n in row["ambiguous_names"].split("|") if n}
+            weak = {normalize(n) for n in row["weak_names"].split("|") if n}
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
             raise GazetteerError(f"{path}:{line}: bad gazetteer row ({exc})") from None
         places[place.id] = place
         for name in dict.fromkeys(names):
-            index.add(name, Entry(place, normalize(name) in ambiguous))
+            key = normalize(name)
+            index.add(name, Entry(place, key in ambiguous or key in weak, key in weak))
     if not places:
         raise GazetteerError(f"{path}: the gazetteer has no places")
     return Gazetteer(places, index, hashlib.sha256(raw).hexdigest()[:12])

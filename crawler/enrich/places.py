@@ -40,6 +40,7 @@ _KIND_ORDER = {"city": 0, "governorate": 1, "town": 2}  # a shared name goes to 
 class PlaceRules:
     kind_words: frozenset[str]
     person_words: frozenset[str]
+    prepositions: frozenset[str]
     not_places: PhraseIndex[bool]
     syria_words: frozenset[str]
     neighbour_window: int
@@ -53,6 +54,7 @@ def place_rules(path: Path = RULES) -> PlaceRules:
     return PlaceRules(
         frozenset(normalize(w) for w in data["kind_words"]),
         frozenset(normalize(w) for w in data["person_words"]),
+        frozenset(normalize(w) for w in data["prepositions"]),
         not_places,
         frozenset(normalize(w) for w in data["syria_words"]),
         int(data["neighbour_window"]),
@@ -68,6 +70,7 @@ class Mention:
     quote: int
     in_title: bool
     cued: bool = False  # a place word right before it
+    preposition: bool = False  # a preposition before it, or ب/ل attached
     place: Place | None = None  # decided
 
 
@@ -89,32 +92,45 @@ class PlaceResult:
     mentions: list[Mention] = field(default_factory=list)  # accepted Syrian mentions (for casualties)
 
 
-def _cued(text: Text, i: int, rules: PlaceRules) -> tuple[bool, bool]:
-    """(a place word before token i, a person word before token i)."""
+def _cued(text: Text, i: int, rules: PlaceRules, attached: bool | None = None) -> tuple[bool, bool, bool]:
+    """(a place word, a person word, a preposition) right before token i;
+    ``attached``: whether ب/ل on the word itself counts as a preposition."""
+    key = text.tokens[i].key
+    if attached is None:
+        attached = key[:1] in ("ب", "ل") or key[:2] in ("وب", "ول", "فب", "فل")
     if i == 0 or text.tokens[i - 1].sentence != text.tokens[i].sentence:
-        return False, False
+        return False, False, attached
     before = variants(text.tokens[i - 1].key, True)
-    return any(v in rules.kind_words for v in before), any(v in rules.person_words for v in before)
+    return (
+        any(v in rules.kind_words for v in before),
+        any(v in rules.person_words for v in before),
+        attached or any(v in rules.prepositions for v in before),
+    )
 
 
 def find_mentions(text: Text, gazetteer: Gazetteer, rules: PlaceRules) -> list[Mention]:
     tokens = text.tokens
     mentions = []
-    i = 0
-    while i < len(tokens):
+    free = 0
+    starts = sorted({*rules.not_places.candidates(text), *gazetteer.index.candidates(text)})
+    for i in starts:
+        if i < free:
+            continue
         blocked, _ = rules.not_places.match(tokens, i)
         if blocked:
-            i += blocked
+            free = i + blocked
             continue
         length, entries = gazetteer.index.match(tokens, i)
         if not length:
-            i += 1
             continue
-        cued, person = _cued(text, i, rules)
-        if not person:
-            token = tokens[i]
-            mentions.append(Mention(i, i + length, entries, token.sentence, token.quote, token.in_title, cued))
-        i += length
+        free = i + length
+        cued, person, preposition = _cued(text, i, rules)
+        if person:
+            continue
+        token = tokens[i]
+        if gazetteer.index.starts_with(token.key):  # "بانياس": the ب is the name's own
+            preposition = _cued(text, i, rules, attached=False)[2]
+        mentions.append(Mention(i, i + length, entries, token.sentence, token.quote, token.in_title, cued, preposition))
     return mentions
 
 
@@ -160,7 +176,9 @@ def resolve(text: Text, mentions: list[Mention], rules: PlaceRules) -> list[Ment
                 and a.place.governorate == entry.place.governorate
                 for a in accepted
             )
-            if near or (m.cued and not collides):
+            weak = all(e.weak for e in m.entries if not e.place.foreign)
+            in_context = m.preposition and entry.place.governorate in governorates
+            if near or (not collides and (m.cued or in_context or (weak and m.preposition))):
                 m.place = entry.place
                 accepted.append(m)
                 pending.remove(m)

@@ -210,9 +210,9 @@ def score_article(scores: EnrichmentScores, item: Labelled, found: Enrichment) -
 def evaluate_enrichment(items: list[Labelled]) -> EnrichmentScores:
     scores = EnrichmentScores()
     for item in items:
-        started = time.perf_counter()
+        started = time.process_time()
         found = enrich(item.title, item.body, item.published)
-        scores.ms.append((time.perf_counter() - started) * 1000)
+        scores.ms.append((time.process_time() - started) * 1000)
         score_article(scores, item, found)
     return scores
 
@@ -234,7 +234,7 @@ ROWS = (
     ("actor_f1", "actors F1 (labelled articles)"),
     ("casualties_exact", "casualty figures exact (killed and injured)"),
     ("negative_places", "Syrian places found on negatives"),
-    ("ms_median", "ms/article (median, wall clock)"),
+    ("ms_median", "CPU ms/article (median)"),
 )
 
 

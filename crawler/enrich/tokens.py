@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Generic, TypeVar
 
@@ -47,6 +47,18 @@ class Text:
     text: str
     tokens: list[Token]
     title_end: int  # offset where the body starts
+    _positions: dict[bool, dict[str, list[int]]] = field(default_factory=dict, repr=False)
+
+    def positions(self, article: bool) -> dict[str, list[int]]:
+        """Every :func:`variants` of every word -> the token indexes carrying it."""
+        cache = self._positions.get(article)
+        if cache is None:
+            cache = {}
+            for i, token in enumerate(self.tokens):
+                for key in variants(token.key, article):
+                    cache.setdefault(key, []).append(i)
+            self._positions[article] = cache
+        return cache
 
     def sentence_text(self, sentence: int) -> str:
         words = [t for t in self.tokens if t.sentence == sentence]
@@ -57,6 +69,7 @@ class Text:
         return " ".join(self.text[start:end].split())
 
 
+@lru_cache(maxsize=1 << 16)  # news vocabulary repeats
 def fold(word: str) -> str:
     return word.translate(FOLD_TABLE).casefold().replace(",", "").replace("\u066c", "")
 
@@ -122,6 +135,12 @@ def variants(key: str, article: bool = False) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def bare(key: str) -> tuple[str, ...]:
+    """The word and, after و/ف, the word without it ("ولم" -> "لم"): for short
+    function words that :func:`variants` keeps whole."""
+    return (key, key[1:]) if key[:1] in ("و", "ف") and len(key) > 2 else (key,)
+
+
 class PhraseIndex(Generic[T]):
     """Names of one or more words -> values, matched on a token list.
 
@@ -148,10 +167,17 @@ class PhraseIndex(Generic[T]):
     def __bool__(self) -> bool:
         return bool(self._by_first)
 
+    def starts_with(self, key: str) -> bool:
+        """Whether some name starts with this very word (no proclitic peeled)."""
+        return key in self._by_first
+
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[T]]:
         """(number of tokens, values) of the longest name starting at ``i``; (0, [])."""
+        keys = variants(tokens[i].key, self.article)
+        if self._by_first.keys().isdisjoint(keys):  # most words: one C-level check
+            return 0, []
         best_length, best = 0, []
-        for key in variants(tokens[i].key, self.article):
+        for key in keys:
             for rest, value in self._by_first.get(key, ()):
                 length = len(rest) + 1
                 if length < best_length:
@@ -165,15 +191,22 @@ class PhraseIndex(Generic[T]):
                         best.append(value)
         return best_length, best
 
-    def scan(self, tokens: list[Token]) -> list[tuple[int, int, list[T]]]:
+    def candidates(self, text: Text) -> list[int]:
+        """Token indexes where one of the names may start (set operations in C:
+        an article's words meet an index's first words in a few places)."""
+        positions = text.positions(self.article)
+        common = self._by_first.keys() & positions.keys()
+        return sorted({i for key in common for i in positions[key]})
+
+    def scan(self, text: Text) -> list[tuple[int, int, list[T]]]:
         """Non-overlapping (start, end, values) matches, left to right."""
         found = []
-        i = 0
-        while i < len(tokens):
-            length, values = self.match(tokens, i)
+        free = 0
+        for i in self.candidates(text):
+            if i < free:
+                continue
+            length, values = self.match(text.tokens, i)
             if length:
                 found.append((i, i + length, values))
-                i += length
-            else:
-                i += 1
+                free = i + length
         return found
