@@ -74,11 +74,15 @@ _VISIBLE_DATE = re.compile(
     r"(?:\D{0,12}?(?P<hour>\d{1,2})\s*:\s*(?P<minute>\d{2})(?:\s*:\s*(?P<second>\d{2}))?"
     r"(?:\s*(?P<ampm>ص|م|صباحا|مساء|am|pm)(?!\w))?)?"
 )
+# the time may be written apart from the date: "2022-11-03 | 09:25", "03/11/2022 - 09:25 ص"
+_APART = r"(?:\s*[T|,،@\-–—]\s*|\s+(?:الساعة|الساعه|at)\s+|\s+)"
+_AMPM = r"(?:\s*(?P<{}>ص|م|صباحا|صباحاً|مساء|مساءً|am|pm)(?!\w))?"
 _NUMERIC_DATE = re.compile(
     r"(?<!\d)(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})"
-    r"(?:[ T]+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    rf"(?:{_APART}(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})(?::(?P<second>\d{{2}}))?{_AMPM.format('ampm')})?"
     r"|(?<!\d)(?P<day2>\d{1,2})[-/.](?P<month2>\d{1,2})[-/.](?P<year2>\d{4})"
-    r"(?:[ T]+(?P<hour2>\d{1,2}):(?P<minute2>\d{2}))?"
+    rf"(?:{_APART}(?P<hour2>\d{{1,2}}):(?P<minute2>\d{{2}}){_AMPM.format('ampm2')})?",
+    re.I,
 )
 _RELATIVE = re.compile(r"منذ|قبل|ago|امس|البارحه|اليوم")
 _PM = {"م", "مساء", "pm"}
@@ -152,12 +156,11 @@ def parse_visible_date(text: str, tz: str = DEFAULT_TZ) -> datetime | None:
         )
     match = _NUMERIC_DATE.search(to_ascii_digits(text))
     if match:
-        if match["year"]:
-            parts = (match["year"], match["month"], match["day"], match["hour"], match["minute"])
-        else:
-            parts = (match["year2"], match["month2"], match["day2"], match["hour2"], match["minute2"])
-        year, month, day = (int(p) for p in parts[:3])
-        return _build(year, month, day, int(parts[3] or 0), int(parts[4] or 0), 0, tz)
+        suffix = "" if match["year"] else "2"
+        year, month, day = (int(match[name + suffix]) for name in ("year", "month", "day"))
+        ampm = match["ampm" + suffix]
+        hour = _hour_24(int(match["hour" + suffix] or 0), ampm.lower().rstrip("\u064b") if ampm else None)
+        return _build(year, month, day, hour, int(match["minute" + suffix] or 0), 0, tz)
     return None
 
 
