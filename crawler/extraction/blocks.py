@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from crawler.extraction.boxes import is_embed
 from crawler.text.arabic import clean_text, normalize
 
 NOISE_TAGS = frozenset(
@@ -111,6 +112,7 @@ class Block:
     in_main: bool = False  # inside the main-content container
     element: Any = None  # the lxml element it came from
     loose: bool = False  # text lying directly in a container, between blocks
+    split: bool = False  # one of several paragraphs of one element's text (cut by <br><br>)
 
     @cached_property
     def key(self) -> str:
@@ -131,7 +133,7 @@ def is_noise(element: Any) -> bool:
     style = element.get("style")
     if style and "display:none" in style.replace(" ", "").lower():
         return True
-    return _noise_marks(element)
+    return _noise_marks(element) or is_embed(element)
 
 
 @functools.lru_cache(maxsize=4096)  # a site's templates repeat the same few class lists
@@ -218,12 +220,37 @@ _BLANK_LINE = re.compile(r"\n\s*\n")
 def _make_blocks(element: Any, kind: str, text: str, linked: int, loose: bool = False) -> list[Block]:
     level = int(element.tag[1]) if kind == "h" else 0
     blocks = []
-    for chunk in _BLANK_LINE.split(text) if "\n" in text else (text,):
+    chunks = _BLANK_LINE.split(text) if "\n" in text else [text]
+    split = sum(1 for chunk in chunks if chunk.strip()) > 1
+    for chunk in chunks:
         chunk = clean_text(chunk).replace("\n", " ")
         if chunk:
             density = min(1.0, linked / max(1, len(text.strip())))
-            blocks.append(Block(kind, chunk, level, density, element=element, loose=loose))
+            blocks.append(Block(kind, chunk, level, density, element=element, loose=loose, split=split))
     return blocks
+
+
+class _Run:
+    """The inline content of a container between two of its block children:
+    one paragraph ("<div>text <a>link</a> text<br><br>more<div>…")."""
+
+    def __init__(self, text: str | None) -> None:
+        self.parts = [text or ""]
+        self.linked = 0
+
+    def add(self, child: Any) -> None:
+        if child.tag == "br":
+            self.parts.append("\n")
+        else:
+            text, linked = _text_and_links(child)
+            self.parts.append(f"{_LINK_EDGE}{text}{_LINK_EDGE}" if child.tag == "a" else text)
+            self.linked += linked
+
+    def flush(self, node: Any, out: list[Block]) -> None:
+        text = _GLUED_EDGE.sub(" ", "".join(self.parts)).replace(_LINK_EDGE, "")
+        if text.strip():
+            out.extend(_make_blocks(node, "p", text, self.linked, loose=True))
+        self.parts, self.linked = [], 0
 
 
 def iter_blocks(element: Any, skipped: list[Any] | None = None) -> list[Block]:
@@ -233,7 +260,7 @@ def iter_blocks(element: Any, skipped: list[Any] | None = None) -> list[Block]:
 
     def enter(node: Any) -> Any:
         """Blocks of a heading or leaf node (None returned), or a container's
-        leading loose text and an iterator over its children."""
+        iterator over its children."""
         if node.tag in HEADING_TAGS:
             text, linked = _text_and_links(node)
             out.extend(_make_blocks(node, "h", text, linked))
@@ -243,34 +270,33 @@ def iter_blocks(element: Any, skipped: list[Any] | None = None) -> list[Block]:
             text, linked = _text_and_links(node)
             out.extend(_make_blocks(node, kind, text, linked))
             return None
-        # mixed content: loose text between block children is its own paragraph
-        if node.text and node.text.strip():
-            out.extend(_make_blocks(node, "p", node.text, 0, loose=True))
         return iter(node)
-
-    def tail(parent: Any, child: Any) -> None:
-        if child.tail and child.tail.strip():
-            out.extend(_make_blocks(parent, "p", child.tail, 0, loose=True))
 
     if is_noise(element):
         return out
     children = enter(element)
-    stack: list[tuple[Any, Any]] = [(element, children)] if children is not None else []
+    # a container's frame: the node, its children, the inline run being read
+    stack: list[tuple[Any, Any, _Run]] = [(element, children, _Run(element.text))] if children is not None else []
     while stack:
-        node, children = stack[-1]
+        node, children, run = stack[-1]
         child = next(children, None)
         if child is None:
+            run.flush(node, out)
             stack.pop()
-            if stack:  # a finished container's tail belongs to its parent
-                tail(stack[-1][0], node)
+            if stack:  # a finished container's tail belongs to its parent's run
+                stack[-1][2].parts.append(node.tail or "")
             continue
         if isinstance(child.tag, str):
-            if not is_noise(child):
+            if is_noise(child):
+                if skipped is not None:
+                    skipped.append(child)
+            elif _is_block(child):
+                run.flush(node, out)
                 grandchildren = enter(child)
                 if grandchildren is not None:
-                    stack.append((child, grandchildren))
+                    stack.append((child, grandchildren, _Run(child.text)))
                     continue  # its tail comes after its children
-            elif skipped is not None:
-                skipped.append(child)
-        tail(node, child)
+            else:
+                run.add(child)
+        run.parts.append(child.tail or "")
     return out

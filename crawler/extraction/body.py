@@ -14,7 +14,35 @@ import lxml.html
 import nh3
 
 from crawler.extraction.blocks import Block, is_noise
+from crawler.extraction.page_state import agrees_with
 from crawler.text.arabic import clean_text, normalize
+
+
+def body_blocks(blocks: list[Block], subtitle: str | None = None, state_body: str = "") -> list[Block]:
+    """The blocks that make the body: never the subtitle again, and, when the
+    page's embedded body (JSON-LD ``articleBody``, framework state) tells the
+    same text as the main content, none of the main blocks it does not hold
+    (a caption, a card the rules let through). The embedded body only ever
+    removes a block: it never adds text the page does not show."""
+    if subtitle:
+        key = normalize(subtitle)
+        blocks = [b for b in blocks if not (b.in_main and b.key == key)]
+    if not state_body:
+        return blocks
+    shown = " ".join(b.text for b in blocks if b.in_main)
+    if not (agrees_with(state_body, shown, _STATE_COVERS_PAGE) and agrees_with(shown, state_body, _PAGE_COVERS_STATE)):
+        return blocks  # another article, a teaser, a stale copy: not a filter
+    words = set(normalize(state_body).split())
+    return [b for b in blocks if not (b.in_main and _outside(b.key.split(), words))]
+
+
+_STATE_COVERS_PAGE = 0.9  # of the embedded body's words are in the page's body...
+_PAGE_COVERS_STATE = 0.7  # ...and of the page body's words in the embedded one
+_KEPT_SHARE = 0.5  # a block keeps when half its words are in the embedded body
+
+
+def _outside(words: list[str], state_words: set[str]) -> bool:
+    return bool(words) and sum(w in state_words for w in words) < _KEPT_SHARE * len(words)
 
 
 def body_text(blocks: list[Block], title: str | None = None) -> str:

@@ -7,6 +7,10 @@ the next real paragraph or heading. Words inside real paragraphs are never
 touched. A rule may *capture* what it removes (the article's section from
 "أقسام", tags from "وسوم").
 
+Inside the main content, boxes that are not body (related-article cards,
+captions, forms) and stray lines (credits, follow calls, player controls,
+disclaimers, timestamps) are removed by their shape (:func:`strip_boxes`).
+
 The seed-style teaser (paragraph 1 cut with "...") is removed when it repeats
 the start of the first body paragraph.
 """
@@ -17,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.extraction.blocks import Block
+from crawler.extraction.boxes import box_blocks
+from crawler.extraction.lines import line_rule
 from crawler.text.arabic import normalize
 
 _MAX_LABEL_CHARS = 40
@@ -67,6 +73,12 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
             "مواضيع ذات صلة",
             "مقالات ذات صلة",
             "مواد ذات صلة",
+            "ذات صلة",
+            "مقالات مشابهة",
+            "أخبار مشابهة",
+            "قد يهمك",
+            "لا تفوت",
+            "لا تفوّت",
             "اقرأ أيضاً",
             "اقرأ أيضا",
             "إقرأ أيضاً",
@@ -117,7 +129,33 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
         ),
         heading_prefix=True,
     ),
-    BlockRule("ads", ("إعلان", "اعلان", "إعلانات", "محتوى مدعوم", "Advertisement", "Advert", "Ad", "Sponsored")),
+    BlockRule(
+        "ads",
+        (
+            "إعلان",
+            "اعلان",
+            "إعلانات",
+            "اعلانات",
+            "مساحة إعلانية",
+            "مساحة اعلانية",
+            "إعلان ممول",
+            "إعلان مدفوع",
+            "محتوى مدعوم",
+            "محتوى ممول",
+            "محتوى إعلاني",
+            "برعاية",
+            "Advertisement",
+            "Advertising",
+            "Advert",
+            "Ad",
+            "Ads",
+            "Sponsored",
+            "Sponsored content",
+            "Promoted",
+            "Paid content",
+            "Partner content",
+        ),
+    ),
     BlockRule(
         "social",
         (
@@ -126,6 +164,12 @@ BLOCK_RULES: tuple[BlockRule, ...] = (
             "شارك المقال",
             "مشاركة",
             "شارك هذا المقال",
+            "شارك هذا",
+            "شارك هذه المقالة",
+            "شارك المقالة",
+            "معجب بهذه",
+            "أعجبني",
+            "Like this",
             "تابعنا",
             "تابعنا على",
             "تابعونا",
@@ -226,8 +270,28 @@ def strip_teaser(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def strip_boilerplate(blocks: list[Block]) -> Stripped:
-    """All boilerplate rules, then the teaser: the blocks that may be body."""
+def strip_boxes(stripped: Stripped, url: str) -> None:
+    """Drop the main content's boxes (cards, captions, forms: :mod:`crawler.extraction.boxes`)
+    and stray lines (credits, follow calls, player controls, disclaimers,
+    timestamps: :mod:`crawler.extraction.lines`), each counted under its rule."""
+    boxes = box_blocks(stripped.blocks, url)
+    kept = []
+    for index, block in enumerate(stripped.blocks):
+        rule = boxes.get(index)
+        if rule is None and block.in_main and block.kind != "h":
+            rule = line_rule(block.text, None if block.loose else block.element)
+        if rule is None:
+            kept.append(block)
+        else:
+            stripped.removed.append((rule, block.text))
+    stripped.blocks = kept
+
+
+def strip_boilerplate(blocks: list[Block], url: str = "") -> Stripped:
+    """All boilerplate rules, the article's boxes and stray lines, then the
+    teaser: the blocks that may be body. ``url`` is the page's own address
+    (a card links elsewhere)."""
     stripped = strip_rules(blocks)
+    strip_boxes(stripped, url)
     stripped.blocks = strip_teaser(stripped.blocks)
     return stripped

@@ -1,8 +1,10 @@
 """The one function that owns the extraction order: page -> :class:`Article`.
 
-    decode + parse -> blocks + main content -> limits -> boilerplate ->
-    fields (title, date, author, subtitle, section, tags) -> body -> sanitize
-    -> minimum body length
+    decode + parse -> blocks + main content -> limits -> boilerplate (labelled
+    blocks, boxes, stray lines) -> fields (title, date, author, subtitle,
+    section, tags; the framework state where the page agrees) -> body (no
+    subtitle, the state's body as a filter where it agrees) -> sanitize ->
+    minimum body length
 
 The crawl's pipeline (``pipelines/extract.py``), the evaluator
 (``python -m crawler.evaluate``) and every later consumer call
@@ -21,12 +23,13 @@ from typing import Any
 
 from crawler.extraction.article import Article, NotAnArticle
 from crawler.extraction.authors import clean_author, pick_author
-from crawler.extraction.body import body_html, body_text
+from crawler.extraction.body import body_blocks, body_html, body_text
 from crawler.extraction.boilerplate import Stripped, strip_boilerplate
 from crawler.extraction.language import detect_language
 from crawler.extraction.limits import DEFAULT_MAX_TEXT_CHARS, check_text_limit
 from crawler.extraction.main_content import main_element, page_blocks
 from crawler.extraction.page import decode_html, parse_html, usable_tree
+from crawler.extraction.page_state import StateArticle, page_state
 from crawler.extraction.published import pick_published, read_date
 from crawler.extraction.sanitize import sanitize
 from crawler.extraction.structured import jsonld_article, meta_tags, names
@@ -77,12 +80,13 @@ def extract_article(
         with step("limits"):
             check_text_limit(blocks, max_text_chars)
         with step("boilerplate"):
-            stripped = strip_boilerplate(blocks)
+            stripped = strip_boilerplate(blocks, url)
         with step("fields"):
-            article = _fields(doc, stripped, url, fetched_at, tz, override)
+            article, state = _fields(doc, stripped, url, fetched_at, tz, override)
         with step("body"):
-            article.body = body_text(stripped.blocks, article.title)
-            article.body_html = body_html(stripped.blocks, article.title)
+            kept = body_blocks(stripped.blocks, article.subtitle, state.body if state else "")
+            article.body = body_text(kept, article.title)
+            article.body_html = body_html(kept, article.title)
             article.language = detect_language(article.body, doc.get("lang"))
         with step("sanitize"):
             article.sanitized = sanitize(article)
@@ -108,29 +112,35 @@ def _forced_body(doc: Any, override: Any) -> Any:
     return found if found is not None and isinstance(found.tag, str) else None
 
 
-def _fields(doc: Any, stripped: Stripped, url: str, fetched_at: datetime, tz: str, override: Any) -> Article:
-    """The fields around the body: declared data first, override selectors over all."""
+def _fields(
+    doc: Any, stripped: Stripped, url: str, fetched_at: datetime, tz: str, override: Any
+) -> tuple[Article, StateArticle | None]:
+    """The fields around the body: declared data first, override selectors over
+    all; and the page's framework state for this article (what the page
+    confirms of it: :func:`~crawler.extraction.page_state.page_state`)."""
     jsonld, meta = jsonld_article(doc), meta_tags(doc)
     outlets = tuple(n for n in (meta.get("og:site_name"), *names(jsonld.get("publisher"))) if n)
     forced = {name: override.text(doc, name) for name in OVERRIDE_FIELDS} if override is not None else {}
     title = (forced.get("title") and clean_text(forced["title"])) or pick_title(doc, jsonld, meta, outlets)
+    state = page_state(doc, title)
     main = main_element(stripped.blocks)
     published = (forced.get("date") and read_date(forced["date"], fetched_at, tz)) or pick_published(
-        doc, jsonld, meta, main, fetched_at, tz, title
+        doc, jsonld, meta, main, fetched_at, tz, title, state.published if state else None
     )
-    return Article(
+    article = Article(
         title=title,
-        subtitle=pick_subtitle(stripped.blocks, title),
+        subtitle=pick_subtitle(stripped.blocks, title) or (state.subtitle if state else None),
         section=(forced.get("section") and clean_text(forced["section"]))
         or stripped.section
         or pick_section(doc, jsonld, meta),
         tags=merge_tags(stripped.tags, pick_tags(jsonld, meta)),
         author=(forced.get("author") and clean_author(forced["author"], outlets))
-        or pick_author(doc, jsonld, meta, outlets),
+        or pick_author(doc, jsonld, meta, outlets, state.authors if state else None, title),
         published_at=published[0],
         published_raw=published[1],
         canonical_url=canonical_link(doc, url),
     )
+    return article, state
 
 
 _NO_TIMER = nullcontext()

@@ -2,7 +2,9 @@
 
 Each real paragraph (long enough, few links) credits its length to its parent
 and half of it to its grandparent; the best container grows over an article
-split into several boxes and takes paragraph-rich siblings. A small box
+split into several boxes (looking through wrapper levels that add nothing)
+and takes paragraph-rich siblings; a live blog's entries (same-shaped
+siblings, each with its own time) are taken together. A small box
 between the article and a comments widget (the comment policy) is dropped.
 Only blocks are marked (``Block.in_main``); the tree is never changed.
 """
@@ -13,6 +15,7 @@ import re
 from typing import Any
 
 from crawler.extraction.blocks import Block, iter_blocks
+from crawler.extraction.lines import is_timestamp
 
 _SIBLING_SHARE = 0.3
 
@@ -24,7 +27,7 @@ def _container_scores(blocks: list[Block]) -> dict[Any, float]:
     for block in blocks:
         if block.kind != "p" or len(block.text) < 25 or block.link_density > 0.4:
             continue
-        parent = block.element if block.loose else block.element.getparent()
+        parent = block.element if block.loose or block.split else block.element.getparent()
         weight = float(len(block.text))
         for factor, node in ((1.0, parent), (0.5, parent.getparent() if parent is not None else None)):
             if node is not None:
@@ -71,15 +74,59 @@ def grow_main(best: Any, blocks: list[Block]) -> Any:
     good, other = _text_inside(blocks)
     node = best
     for _ in range(_GROW_LEVELS):
+        grown = _grown(node, good, other)
+        if grown is None:
+            break
+        node = grown
+    return node
+
+
+def _grown(node: Any, good: dict[Any, int], other: dict[Any, int]) -> Any:
+    """The nearest ancestor that adds enough paragraph text and little else,
+    looking through wrapper levels that add nothing at all ("<div><div
+    class=row><div class=col>…"), or None."""
+    ancestor = node
+    for _ in range(_GROW_LEVELS):
+        ancestor = ancestor.getparent()
+        if ancestor is None or ancestor.tag in {"body", "html"}:
+            return None
+        gained = good.get(ancestor, 0) - good.get(node, 0)
+        noise = other.get(ancestor, 0) - other.get(node, 0)
+        if gained >= _GROW_MIN_GAIN * good.get(node, 1) and noise <= _GROW_MAX_NOISE * gained:
+            return ancestor
+        if gained or noise:  # a level that adds something, not enough: stop here
+            return None
+    return None
+
+
+_FEED_MIN_ENTRIES = 3
+
+
+def _has_timestamp(element: Any) -> bool:
+    """A ``<time>`` or a short line that is only a time or a date."""
+    for node in element.iter():
+        if node.tag == "time":
+            return True
+        if isinstance(node.tag, str) and len(node) == 0 and node.text and is_timestamp(node.text):
+            return True
+    return False
+
+
+def live_feed(best: Any, blocks: list[Block]) -> list[Any] | None:
+    """A live blog's entries: same-shaped siblings around the best container,
+    each with paragraphs and its own time (the best container is one entry's text)."""
+    good, _ = _text_inside(blocks)
+    node = best
+    for _ in range(_GROW_LEVELS):
         parent = node.getparent()
         if parent is None or parent.tag in {"body", "html"}:
-            break
-        gained = good.get(parent, 0) - good.get(node, 0)
-        noise = other.get(parent, 0) - other.get(node, 0)
-        if gained < _GROW_MIN_GAIN * good.get(node, 1) or noise > _GROW_MAX_NOISE * gained:
-            break
+            return None
+        shape = (node.tag, node.get("class"))
+        entries = [child for child in parent if (child.tag, child.get("class")) == shape and good.get(child, 0) > 0]
+        if len(entries) >= _FEED_MIN_ENTRIES and all(_has_timestamp(entry) for entry in entries):
+            return entries
         node = parent
-    return node
+    return None
 
 
 def find_main_parts(blocks: list[Block]) -> list[Any]:
@@ -88,7 +135,11 @@ def find_main_parts(blocks: list[Block]) -> list[Any]:
     scores = _container_scores(blocks)
     if not scores:
         return []
-    best = grow_main(max(scores, key=scores.__getitem__), blocks)
+    best = max(scores, key=scores.__getitem__)
+    feed = live_feed(best, blocks)
+    if feed:
+        return feed
+    best = grow_main(best, blocks)
     parent = best.getparent()
     if parent is None:
         return [best]
@@ -149,5 +200,5 @@ def main_element(blocks: list[Block]) -> Any:
     """The element around the first main-content block (where dates are looked for)."""
     for block in blocks:
         if block.in_main:
-            return block.element.getparent() if not block.loose else block.element
+            return block.element if block.loose or block.split else block.element.getparent()
     return None

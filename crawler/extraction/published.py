@@ -33,7 +33,31 @@ PUBLISHED_META = (
     "article.published",
 )
 DATE_CLASS = re.compile(r"date|time|publish|posted|created", re.I)
-_PAGE_LEVEL = frozenset({"html", "body", "form", "main"})
+# words that label a printed date: the first publication, or a later update (never the publication)
+PUBLISHED_LABELS: tuple[str, ...] = ("نشر", "نُشر", "نشر في", "نُشر في", "تاريخ النشر", "Published", "Posted")
+UPDATED_LABELS: tuple[str, ...] = (
+    "آخر تحديث",
+    "اخر تحديث",
+    "تم التحديث",
+    "تحديث",
+    "حُدّث",
+    "عُدّل",
+    "Updated",
+    "Last updated",
+    "Modified",
+)
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words`` (normalized) as whole words of a normalized text."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalize(w)) for w in words) + r")(?!\w)", re.I)
+
+
+_PUBLISHED_LABEL = _words(PUBLISHED_LABELS)
+_UPDATED_LABEL = _words(UPDATED_LABELS)
+_UPDATED_MARK = re.compile(r"updated|modified|last-?update", re.I)
+_MAX_STAMP_CHARS = 80
+PAGE_LEVEL = frozenset({"html", "body", "form", "main"})
 
 
 def read_date(raw: str, now: datetime, tz: str) -> tuple[str, str] | None:
@@ -51,10 +75,15 @@ def pick_published(
     now: datetime,
     tz: str = DEFAULT_TZ,
     title: str | None = None,
+    state_date: str | None = None,
 ) -> tuple[str | None, str | None]:
     """(published_at ISO with offset, raw text) or (None, None).
 
     ``title`` locates the headline's box, where a visible date often sits.
+    ``state_date`` is the publication time the page's framework state gives
+    for this very article (:mod:`crawler.extraction.page_state`): after the
+    declared dates, before visible text (which often prints the day alone).
+    A date labelled as an update ("آخر تحديث") is never taken.
     """
     candidates: list[str] = []
     if isinstance(jsonld.get("datePublished"), str):
@@ -62,8 +91,10 @@ def pick_published(
     candidates += [meta[key.lower()] for key in PUBLISHED_META if key.lower() in meta]
     scope = main if main is not None else tree
     for node in (scope, tree):
-        candidates += [t.get("datetime") for t in node.iter("time") if t.get("datetime")]
+        candidates += [t.get("datetime") for t in node.iter("time") if t.get("datetime") and not is_update_stamp(t)]
         candidates += [e.get("content") or e.text_content() for e in node.xpath(".//*[@itemprop='datePublished']")]
+    if state_date:
+        candidates.append(state_date)
     for raw in candidates:
         found = read_date(raw, now, tz)
         if found:
@@ -75,22 +106,22 @@ def pick_published(
     return None, None
 
 
-def _headline_box(tree: Any, title: str | None) -> Any:
+def headline_box(tree: Any, title: str | None) -> Any:
     """The parent of the ``<h1>`` that holds the headline (not a logo's <h1>)."""
     key = normalize(title) if title else None
     for h1 in tree.iter("h1"):
         if key and normalize(h1.text_content()) == key:
             parent = h1.getparent()
-            return None if parent is None or parent.tag in _PAGE_LEVEL else parent
+            return None if parent is None or parent.tag in PAGE_LEVEL else parent
     return None
 
 
 def _visible_dates(tree: Any, main: Any, title: str | None = None) -> Iterator[str]:
     """Texts of date-looking elements, those inside the article first."""
     article = next(iter(tree.iter("article")), None)
-    heading = _headline_box(tree, title)  # the headline's box: date, byline
+    heading = headline_box(tree, title)  # the headline's box: date, byline
     around = main.getparent() if main is not None else None  # the article's box, unless it is the page
-    if around is not None and around.tag in _PAGE_LEVEL:
+    if around is not None and around.tag in PAGE_LEVEL:
         around = main
     scopes = [s for s in (article, around, heading) if s is not None]
     for scope in scopes:
@@ -98,7 +129,35 @@ def _visible_dates(tree: Any, main: Any, title: str | None = None) -> Iterator[s
             if not isinstance(element.tag, str) or element.tag in {"script", "style"}:
                 continue
             marks = f"{element.get('class', '')} {element.get('id', '')}"
-            if DATE_CLASS.search(marks) or element.tag == "time":
+            if (DATE_CLASS.search(marks) or element.tag == "time") and not is_update_stamp(element):
                 text = clean_text(element.text_content())
                 if 6 <= len(text) <= 120:
                     yield text
+    if heading is not None:
+        yield from _headline_stamps(heading)
+
+
+def _headline_stamps(heading: Any) -> list[str]:
+    """Short lines of the headline's box whatever their class ("2026-04-03 |
+    09:25" in a ``span._d_1``), a labelled publication first, no update."""
+    lines = [
+        clean_text(node.text_content())
+        for node in heading.iter()
+        if isinstance(node.tag, str) and (len(node) == 0 or node.tag == "time")
+    ]
+    lines = [t for t in lines if 6 <= len(t) <= _MAX_STAMP_CHARS and not _UPDATED_LABEL.search(normalize(t))]
+    return sorted(lines, key=lambda t: not _PUBLISHED_LABEL.search(normalize(t)))
+
+
+def is_update_stamp(element: Any) -> bool:
+    """A date element that says when the article was updated, not published:
+    an "updated"/"modified" class, or an update label before it."""
+    for node in (element, element.getparent()):
+        if node is None:
+            continue
+        if _UPDATED_MARK.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        text = clean_text(node.text or "")
+        if text and _UPDATED_LABEL.search(normalize(text)):
+            return True
+    return False

@@ -22,6 +22,7 @@ ARTICLE_TYPES = frozenset(
         "backgroundnewsarticle",
         "reviewnewsarticle",
         "webpage",
+        "liveblogposting",
     }
 )
 _NESTED = ("@graph", "mainEntity", "mainEntityOfPage")
@@ -86,6 +87,15 @@ def names(value: Any) -> list[str]:
     """The names a JSON-LD value gives: a string, ``{"name": ...}`` or a list of them."""
     return [
         item.strip() for item in _walk(value, lambda obj: [obj.get("name")]) if isinstance(item, str) and item.strip()
+    ]
+
+
+def person_names(value: Any) -> list[str]:
+    """The names of a JSON-LD ``author`` that are people: an Organization
+    (the outlet, a news agency) is not an author."""
+    people = value if isinstance(value, list) else [value]
+    return [
+        n for item in people if not (isinstance(item, dict) and "organization" in _types(item)) for n in names(item)
     ]
 
 

@@ -15,7 +15,7 @@ from crawler.extraction.structured import first, names
 from crawler.text.arabic import clean_text, normalize
 
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:»«]\s+|\s+::\s+")
-SUBTITLE_CLASS = re.compile(r"sub-?title|strapline|standfirst|kicker|sub-?head", re.I)
+SUBTITLE_CLASS = re.compile(r"sub-?title|strapline|standfirst|kicker|sub-?head|(?<![a-z])dec?k(?![a-z])", re.I)
 
 
 def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
@@ -81,9 +81,11 @@ def pick_subtitle(blocks: list[Block], title: str | None) -> str | None:
         if not seen_title:
             seen_title = block.kind == "h" and key == title_key
             continue
+        marks = f"{block.element.get('class', '')} {block.element.get('id', '')}"
+        if SUBTITLE_CLASS.search(marks) and 10 <= len(block.text) <= 300:
+            return block.text  # a dek may sit inside the article's own box
         if block.in_main and block.kind == "p":
             return None
-        marks = f"{block.element.get('class', '')} {block.element.get('id', '')}"
-        if ((block.kind == "h" and block.level >= 2) or SUBTITLE_CLASS.search(marks)) and 10 <= len(block.text) <= 300:
+        if block.kind == "h" and block.level >= 2 and 10 <= len(block.text) <= 300:
             return block.text
     return None
