@@ -109,6 +109,8 @@ def test_inline_link_in_mixed_text_stays_in_its_paragraph() -> None:
         '<aside class="ab"><span>اقرأ أيضاً</span><a href="/news/2026/05/other">افتتاح سوق جديد للخضار في منبج</a><small>منذ ساعتين</small></aside>',
         # a bare list of other headlines
         '<ul class="k"><li><a href="/a/1">افتتاح سوق جديد للخضار في منبج</a></li><li><a href="/a/2">انقطاع المياه عن حي الحزاونة</a></li></ul>',
+        # a card that is one link around a picture, a heading and a time
+        '<a class="c1" href="/news/2026/05/other"><img src="/i.jpg" width="300" height="200"><h3>افتتاح سوق جديد للخضار في منبج</h3><span>قبل ساعة</span></a>',
         # a headline line of its own
         '<p><a href="/news/2026/05/other">افتتاح سوق جديد للخضار في منبج</a></p>',
     ],
@@ -148,6 +150,8 @@ def test_captions_and_photo_credits_are_not_body(caption: str) -> None:
         ("المصدر: وكالات", "credit"),
         ("عدسة: ماهر حمود", "credit"),
         ("(إعداد رامي حداد للنشرة العربية - تحرير نور شمس)", "credit"),
+        ("ترجمة وتحرير: قسم الأخبار", "credit"),
+        ("حصادة في سهل حوران (عدسة: فادي أحمد)", "caption"),
         ("تابعونا على تلغرام", "follow"),
         ("انضموا إلى قناتنا على واتساب لمتابعة آخر الأخبار", "follow"),
         ("Play Mute 0:00 / 2:14 Fullscreen", "interface"),
@@ -283,8 +287,20 @@ def test_agencies(name: str, agency: bool) -> None:
     assert is_agency(name) is agency
 
 
-def test_split_names_and_credit_roles() -> None:
-    assert split_names("أحمد الراعي، سمر العبدالله و فادي نصار") == ["أحمد الراعي", "سمر العبدالله", "فادي نصار"]
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("أحمد الراعي، سمر العبدالله و فادي نصار", ["أحمد الراعي", "سمر العبدالله", "فادي نصار"]),
+        ("ريم سعيد وعلي حسن", ["ريم سعيد", "علي حسن"]),
+        ("محمد وليد العلي", ["محمد وليد العلي"]),  # a given name that starts with "و"
+        ("عبد الله وسيم", ["عبد الله وسيم"]),
+    ],
+)
+def test_split_names(byline: str, names: list[str]) -> None:
+    assert split_names(byline) == names
+
+
+def test_credit_roles() -> None:
     assert [credit_role(t) for t in ("كتب: فلان", "ترجمة: فلان", "تحرير: فلان", "تصوير: فلان")] == [
         "author",
         "translator",

@@ -29,6 +29,7 @@ AUTHOR_PREFIX = re.compile(
     re.I,
 )
 _MAX_NAME_WORDS = 6
+_MIN_OUTLET_CHARS = 4  # "مرآة المدن - حمص" names the outlet, not a person; a 2-letter outlet name proves nothing
 
 
 def clean_author(name: str, outlet_names: tuple[str, ...]) -> str | None:
@@ -38,7 +39,7 @@ def clean_author(name: str, outlet_names: tuple[str, ...]) -> str | None:
         return None
     key = normalize(name)
     outlets = {normalize(o) for o in outlet_names if o}
-    if key in outlets or any(o in key for o in outlets if o) or is_agency(name):
+    if key in outlets or any(o in key for o in outlets if len(o) >= _MIN_OUTLET_CHARS) or is_agency(name):
         return None
     return name
 

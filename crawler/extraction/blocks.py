@@ -222,10 +222,11 @@ def _make_blocks(element: Any, kind: str, text: str, linked: int, loose: bool = 
     blocks = []
     chunks = _BLANK_LINE.split(text) if "\n" in text else [text]
     split = sum(1 for chunk in chunks if chunk.strip()) > 1
+    in_link = next(element.iterancestors("a"), None) is not None  # a headline inside a card's link
     for chunk in chunks:
         chunk = clean_text(chunk).replace("\n", " ")
         if chunk:
-            density = min(1.0, linked / max(1, len(text.strip())))
+            density = 1.0 if in_link else min(1.0, linked / max(1, len(text.strip())))
             blocks.append(Block(kind, chunk, level, density, element=element, loose=loose, split=split))
     return blocks
 
@@ -290,7 +291,7 @@ def iter_blocks(element: Any, skipped: list[Any] | None = None) -> list[Block]:
             if is_noise(child):
                 if skipped is not None:
                     skipped.append(child)
-            elif _is_block(child):
+            elif _is_block(child) or _has_block_child(child):  # "<a><img><h3>…</h3></a>": a card
                 run.flush(node, out)
                 grandchildren = enter(child)
                 if grandchildren is not None:

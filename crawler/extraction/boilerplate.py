@@ -278,8 +278,8 @@ def strip_boxes(stripped: Stripped, url: str) -> None:
     kept = []
     for index, block in enumerate(stripped.blocks):
         rule = boxes.get(index)
-        if rule is None and block.in_main and block.kind != "h":
-            rule = line_rule(block.text, None if block.loose else block.element)
+        if rule is None and block.in_main:
+            rule = line_rule(block.text, None if block.loose else block.element, heading=block.kind == "h")
         if rule is None:
             kept.append(block)
         else:

@@ -88,8 +88,6 @@ EMBED_ATTRIBUTES: tuple[str, ...] = (
     "data-instgrm-captioned",
     "data-tweet-id",
     "data-telegram-post",
-    "data-video-id",
-    "data-embed-url",
 )
 # a link to one post (not to a profile): what a pasted embed quote ends with
 SOCIAL_POST_PATH = re.compile(

@@ -93,12 +93,58 @@ _ROLE_PREFIX = {
     role: re.compile(rf"^\s*\(?\s*(?:{_prefix_pattern(words)})(?:\s*[:：\-–—]\s*|\s+)(?=\S)", re.I)
     for role, words in CREDIT_ROLES.items()
 }
+_ANY_ROLE = _prefix_pattern(tuple(word for words in CREDIT_ROLES.values() for word in words))
+# "role: names", also several roles at once: "ترجمة وتحرير: …", "Text & photos: …"
 _ROLE_COLON = {
-    role: re.compile(rf"^\s*\(?\s*(?:{_prefix_pattern(words)})\s*[:：\-–—]", re.I)
+    role: re.compile(
+        rf"^\s*\(?\s*(?:{_prefix_pattern(words)})(?:\s*(?:و|،|,|/|&|and)\s*(?:{_ANY_ROLE}))*\s*[:：\-–—]", re.I
+    )
     for role, words in CREDIT_ROLES.items()
 }
 # "… و …", "…، …", "…, …", "… and …", "… & …" between names of one byline
 _NAME_SEPARATORS = re.compile(r"\s*[،,;؛]\s*|\s+و\s+|\s+(?:and|&)\s+", re.I)
+# given names that start with "و": "… وليد …" is a name, not "… و ليد"
+WAW_NAMES: frozenset[str] = frozenset(
+    normalize(n)
+    for n in (
+        "وليد",
+        "وائل",
+        "وسيم",
+        "وسام",
+        "وفاء",
+        "وعد",
+        "وداد",
+        "وجيه",
+        "وحيد",
+        "وديع",
+        "وصال",
+        "وئام",
+        "ورد",
+        "وردة",
+        "وهبة",
+        "وهيب",
+        "وضاح",
+        "وفيق",
+        "وجدان",
+        "وهاد",
+        "ولاء",
+        "وطفة",
+        "وزير",
+        "وصفي",
+        "وجيهة",
+        "وحيدة",
+        "وديعة",
+        "وسيمة",
+        "وليدة",
+        "ومضة",
+        "وداعة",
+        "وقار",
+        "ونس",
+        "واصف",
+        "وافي",
+    )
+)
+_MIN_NAME_WORDS = 2
 # a second credit on the same line: "بقلم: فلان · ترجمة: فلان", "فلان | تصوير: فلان"
 _CREDIT_BREAK = re.compile(r"\s*[|·•/]\s*|\s+[-–—]\s+")
 
@@ -130,13 +176,18 @@ def strip_role(text: str) -> str:
 
 
 def author_part(text: str) -> str:
-    """The writer's part of a byline that also credits others:
-    "بقلم: فلان · ترجمة: علان" -> "بقلم: فلان"; "ترجمة: علان" alone -> ""."""
+    """The writer's part of a byline that also credits others or a place:
+    "بقلم: فلان · ترجمة: علان" -> "بقلم: فلان", "كتب: فلان - دمشق" -> "كتب: فلان";
+    "ترجمة: علان" alone -> ""."""
     parts = [p for p in _CREDIT_BREAK.split(clean_text(text)) if p.strip()]
-    kept = [p for p in parts if credit_role(p) in (None, "author")]
-    if len(kept) == len(parts):
-        return clean_text(text)
-    return " ".join(kept)
+    if len(parts) < 2:
+        return "" if credit_role(text) not in (None, "author") else clean_text(text)
+    roles = [credit_role(p) for p in parts]
+    if "author" in roles:
+        return " ".join(p for p, role in zip(parts, roles, strict=True) if role == "author")
+    if all(role is None for role in roles):
+        return clean_text(text)  # no credit at all: the line as it is
+    return " ".join(p for p, role in zip(parts, roles, strict=True) if role is None)
 
 
 def is_agency(name: str) -> bool:
@@ -146,8 +197,28 @@ def is_agency(name: str) -> bool:
 
 
 def split_names(text: str) -> list[str]:
-    """One byline's names: "سلمى الخطيب و باسل عيسى" -> both names."""
-    return [clean_text(n) for n in _NAME_SEPARATORS.split(text) if clean_text(n)]
+    """One byline's names: "سلمى الخطيب و باسل عيسى", "ريم سعيد وعلي حسن" -> both names.
+
+    A "و" glued to a word splits only between two full names (two words or
+    more on each side) and never before a given name that starts with "و"."""
+    names = []
+    for part in _NAME_SEPARATORS.split(text):
+        words = clean_text(part).split()
+        start = 0
+        for i in range(_MIN_NAME_WORDS, len(words) - _MIN_NAME_WORDS + 1):
+            word = words[i]
+            if (
+                word.startswith("و")
+                and len(word) > 2
+                and normalize(word) not in WAW_NAMES
+                and i - start >= _MIN_NAME_WORDS
+            ):
+                names.append(" ".join(words[start:i]))
+                words[i] = word[1:]
+                start = i
+        if words[start:]:
+            names.append(" ".join(words[start:]))
+    return [clean_text(n) for n in names if clean_text(n)]
 
 
 def join_authors(names: list[str]) -> str | None:

@@ -4,6 +4,7 @@ Each rule names a kind of line outlets print between or after the paragraphs:
 
 * ``credit``: "ترجمة: …", "تحرير: …", "تصوير: …", "المصدر: …", "كتب: …"
   (the roles are :data:`crawler.extraction.credits.CREDIT_ROLES`);
+* ``caption``: a short line holding a photo credit ("… (عدسة: فلان)");
 * ``follow``: a call to follow the outlet on Telegram, WhatsApp, Facebook…
   (:data:`FOLLOW_WORDS` with a link to a social host or a platform's name);
 * ``interface``: the words of a video player, a like or share widget, a
@@ -22,13 +23,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.extraction.boxes import is_social_link
+from crawler.extraction.boxes import PHOTO_CREDIT, is_social_link
 from crawler.extraction.credits import credit_role
 from crawler.extraction.published import PUBLISHED_LABELS, UPDATED_LABELS
 from crawler.text.arabic import normalize
 from crawler.text.dates import parse_visible_date
 
 _MAX_LINE_CHARS = 200
+_MAX_CAPTION_CHARS = 160
 
 FOLLOW_WORDS: frozenset[str] = frozenset(
     normalize(w)
@@ -78,7 +80,6 @@ PLATFORMS: tuple[str, ...] = (
     "تيك توك",
     "غوغل نيوز",
     "جوجل نيوز",
-    "نبض",
     "تطبيق",
     "Telegram",
     "WhatsApp",
@@ -130,6 +131,8 @@ INTERFACE_WORDS: frozenset[str] = frozenset(
         "إغلاق",
         "اغلاق",
         "مباشر",
+        "تحديث",
+        "عاجل",
         "Play",
         "Pause",
         "Replay",
@@ -225,6 +228,11 @@ def is_credit(text: str) -> bool:
     return stripped.startswith("(") and stripped.endswith(")") and credit_role(stripped) is not None
 
 
+def is_caption(text: str) -> bool:
+    """A picture's caption printed as a line of the text: "… (عدسة: فلان)", "… الصورة: فلان"."""
+    return len(text) <= _MAX_CAPTION_CHARS and bool(PHOTO_CREDIT.search(text))
+
+
 def is_follow_call(text: str, element: Any = None) -> bool:
     """A call to follow the outlet somewhere ("تابعونا على تلغرام", "انضموا إلى قناتنا")."""
     key = normalize(text).casefold()
@@ -269,6 +277,7 @@ def is_timestamp(text: str) -> bool:
 
 LINE_RULES = (
     ("credit", lambda text, element: is_credit(text)),
+    ("caption", lambda text, element: is_caption(text)),
     ("follow", is_follow_call),
     ("interface", lambda text, element: is_interface(text)),
     ("disclaimer", lambda text, element: is_disclaimer(text)),
@@ -276,10 +285,13 @@ LINE_RULES = (
 )
 
 
-def line_rule(text: str, element: Any = None) -> str | None:
-    """The name of the rule a short line of the article matches, or None."""
+def line_rule(text: str, element: Any = None, heading: bool = False) -> str | None:
+    """The name of the rule a short line of the article matches, or None.
+    A heading is judged by the interface rule alone (a live blog's "تحديث")."""
     if len(text) > _MAX_LINE_CHARS:
         return None
+    if heading:
+        return "interface" if is_interface(text) else None
     for name, test in LINE_RULES:
         if test(text, element):
             return name

@@ -57,6 +57,7 @@ _PUBLISHED_LABEL = _words(PUBLISHED_LABELS)
 _UPDATED_LABEL = _words(UPDATED_LABELS)
 _UPDATED_MARK = re.compile(r"updated|modified|last-?update", re.I)
 _MAX_STAMP_CHARS = 80
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}")
 PAGE_LEVEL = frozenset({"html", "body", "form", "main"})
 
 
@@ -93,7 +94,8 @@ def pick_published(
     for node in (scope, tree):
         candidates += [t.get("datetime") for t in node.iter("time") if t.get("datetime") and not is_update_stamp(t)]
         candidates += [e.get("content") or e.text_content() for e in node.xpath(".//*[@itemprop='datePublished']")]
-    if state_date:
+    timed_state = bool(state_date and _HAS_TIME.search(state_date))
+    if timed_state:
         candidates.append(state_date)
     for raw in candidates:
         found = read_date(raw, now, tz)
@@ -103,7 +105,9 @@ def pick_published(
         found = read_date(raw, now, tz)
         if found:
             return found
-    return None, None
+    # a state date without its time is no better than the page's day: last
+    found = read_date(state_date, now, tz) if state_date and not timed_state else None
+    return found or (None, None)
 
 
 def headline_box(tree: Any, title: str | None) -> Any:
