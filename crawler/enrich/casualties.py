@@ -129,7 +129,14 @@ def read_number(tokens: list[Token], i: int, rules: CasualtyRules) -> tuple[int,
     elif (teen := _word_value(key, rules.teens_first)) is not None and ten_next:
         total, used = teen, 2  # "أحد عشر", "اثنا عشر"
     else:
-        value = next((v for t in (rules.units, rules.tens, rules.hundreds, rules.thousands) if (v := _word_value(key, t)) is not None), None)
+        value = next(
+            (
+                v
+                for t in (rules.units, rules.tens, rules.hundreds, rules.thousands)
+                if (v := _word_value(key, t)) is not None
+            ),
+            None,
+        )
         if value is None:
             return 0, None
         total, used = (value + 10, 2) if ten_next and 3 <= value <= 9 else (value, 1)
@@ -186,7 +193,7 @@ def _figure_after(tokens: list[Token], i: int, rules: CasualtyRules) -> Figure |
 
 
 def _figure_before(tokens: list[Token], i: int, rules: CasualtyRules) -> Figure | None:
-    """"20 قتيلا", "عشرات الجرحى", "ثلاثة آلاف قتيل": a number ending right before i."""
+    """ "20 قتيلا", "عشرات الجرحى", "ثلاثة آلاف قتيل": a number ending right before i."""
     for start in range(max(0, i - 3), i):
         if tokens[start].sentence != tokens[i].sentence:
             continue

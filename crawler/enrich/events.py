@@ -54,7 +54,9 @@ def event_rules(path: Path = RULES) -> EventRules:
         if code not in CODES:
             raise ValueError(f"{path}: unknown event code {code!r}")
         for word in rule.get("words", []):
-            index.add_all(_forms(normalize(word.rstrip("+")) + ("+" if word.endswith("+") else ""), data["suffixes"]), code)
+            index.add_all(
+                _forms(normalize(word.rstrip("+")) + ("+" if word.endswith("+") else ""), data["suffixes"]), code
+            )
         index.add_all(rule.get("phrases", []), code)
     services: PhraseIndex[str] = PhraseIndex(article=True)
     for service, words in data["services"]["words"].items():

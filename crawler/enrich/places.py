@@ -154,9 +154,7 @@ def resolve(text: Text, mentions: list[Mention], rules: PlaceRules) -> list[Ment
     """Decide each mention's place; return the accepted Syrian mentions."""
     abroad_quotes = _about_abroad(text, mentions, rules)
     abroad_sentences = {m.sentence for m in mentions if all(e.place.foreign for e in m.entries)}
-    candidates = [
-        m for m in mentions if not all(e.place.foreign for e in m.entries) and m.quote not in abroad_quotes
-    ]
+    candidates = [m for m in mentions if not all(e.place.foreign for e in m.entries) and m.quote not in abroad_quotes]
     sure = [m for m in candidates if not any(e.ambiguous for e in m.entries if not e.place.foreign)]
     governorates = {e.place.governorate for m in sure for e in m.entries if len(m.entries) == 1}
     for m in sure:

@@ -22,7 +22,9 @@ from crawler.text.arabic import FOLD_TABLE, normalize
 
 # a word: letters, digits and the marks inside it (tashkeel, tatweel); digit
 # groups with thousands separators stay one number ("15,000", "١٥٬٠٠٠")
-_WORD = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[,\u066c][0-9\u0660-\u0669\u06f0-\u06f9]{3})+|[^\W_]+(?:[\u0610-\u061a\u064b-\u065f\u0670\u0640]+[^\W_]*)*")
+_WORD = re.compile(
+    r"[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[,\u066c][0-9\u0660-\u0669\u06f0-\u06f9]{3})+|[^\W_]+(?:[\u0610-\u061a\u064b-\u065f\u0670\u0640]+[^\W_]*)*"
+)
 _SENTENCE_END = re.compile(r"[.!?\u061f\u061b\n]")
 _QUOTE = re.compile(r"[\"«»“”\n]")
 _OPEN, _CLOSE = "«“", "»”"

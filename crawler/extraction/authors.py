@@ -16,7 +16,7 @@ cost more and are rarely needed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from crawler.extraction.credits import author_part, is_agency, join_authors, split_names, strip_role
@@ -84,12 +84,12 @@ def _author_links(tree: Any, title: str | None) -> list[str]:
 
 
 def _bylines(
-    tree: Any, jsonld: dict, meta: dict[str, str], state_authors: list[str], title: str | None
+    tree: Any, jsonld: dict, meta: dict[str, str], state_authors: Callable[[], list[str]] | None, title: str | None
 ) -> Iterator[list[str]]:
     """Bylines (each a list of texts), most trustworthy first; computed lazily."""
     yield person_names(jsonld.get("author"))
     yield from ([meta[k]] for k in ("author", "article:author", "dc.creator", "byl") if k in meta)
-    yield state_authors
+    yield state_authors() if state_authors is not None else []
     yield [element.text_content() for element in tree.xpath(_AUTHOR_LINKS_XPATH)]
     yield _author_links(tree, title)
     for element in tree.xpath(_BYLINE_XPATH):
@@ -106,15 +106,15 @@ def pick_author(
     jsonld: dict,
     meta: dict[str, str],
     outlet_names: tuple[str, ...],
-    state_authors: list[str] | None = None,
+    state_authors: Callable[[], list[str]] | None = None,
     title: str | None = None,
 ) -> str | None:
     """Every writer of the first byline that names one ("سلمى الخطيب، باسل عيسى").
 
-    ``state_authors`` are the framework state's names for this article, already
-    checked against the page; ``title`` locates the headline's box.
+    ``state_authors`` gives the framework state's names for this article that
+    the page shows too (asked only when the bylines before it name no one); ``title`` locates the headline's box.
     """
-    for byline in _bylines(tree, jsonld, meta, state_authors or [], title):
+    for byline in _bylines(tree, jsonld, meta, state_authors, title):
         names = [name for text in byline for name in author_names(text, outlet_names)]
         if names:
             return join_authors(names)

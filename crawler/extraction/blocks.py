@@ -291,7 +291,7 @@ def iter_blocks(element: Any, skipped: list[Any] | None = None) -> list[Block]:
             if is_noise(child):
                 if skipped is not None:
                     skipped.append(child)
-            elif _is_block(child) or _has_block_child(child):  # "<a><img><h3>…</h3></a>": a card
+            elif _is_block(child) or (len(child) and _has_block_child(child)):  # "<a><img><h3>…</h3></a>": a card
                 run.flush(node, out)
                 grandchildren = enter(child)
                 if grandchildren is not None:

@@ -89,6 +89,8 @@ EMBED_ATTRIBUTES: tuple[str, ...] = (
     "data-tweet-id",
     "data-telegram-post",
 )
+_EMBED_CLASS = re.compile("|".join(sorted(EMBED_CLASSES)))  # a cheap first look at a class list
+_EMBED_TAGS = frozenset({"blockquote", "div", "section"})
 # a link to one post (not to a profile): what a pasted embed quote ends with
 SOCIAL_POST_PATH = re.compile(
     r"/status(?:es)?/\d|/p/[\w-]+|/reel/|/posts/|/videos?/|/watch|/permalink|/story\.php|^/[\w.]+/\d+/?$|/@[\w.]+/video/",
@@ -111,6 +113,7 @@ _PICTURE_BOX_MAX_CHARS = 200
 _FORM_BOX_MAX_CHARS = 400
 _ICON_PIXELS = 64
 _CLIMB = 5  # ancestors of a block looked at for a box
+_TALLY_LEVELS = 12  # ancestors each block is counted in (boxes sit at most _CLIMB above a block)
 
 
 class _Block(Protocol):
@@ -146,8 +149,10 @@ def _is_social_post(href: str | None) -> bool:
 def is_embed(element: Any) -> bool:
     """A social-media post or a post card pasted into the article."""
     classes = element.get("class")
-    if classes and not EMBED_CLASSES.isdisjoint(classes.split()):
+    if classes and _EMBED_CLASS.search(classes) and not EMBED_CLASSES.isdisjoint(classes.split()):
         return True
+    if element.tag not in _EMBED_TAGS:
+        return False
     if any(element.get(name) for name in EMBED_ATTRIBUTES):
         return True
     if element.tag != "blockquote":
@@ -197,7 +202,9 @@ def _tallies(blocks: Iterable[_Block]) -> dict[Any, _Tally]:
         size = len(block.text)
         linked = block.link_density * size
         node = block.element
-        while node is not None:  # every ancestor: a box's tally must hold all its text
+        for _ in range(_TALLY_LEVELS):  # a box's tally must hold all its text: count well above it
+            if node is None:
+                break
             tally = tallies.setdefault(node, _Tally())
             tally.chars += size
             tally.linked += linked
@@ -218,7 +225,7 @@ def is_link_box(element: Any, tally: _Tally, page_url: str) -> bool:
     return any(_leaves_page(a.get("href"), page_url) for a in element.iter("a"))
 
 
-def is_picture_box(element: Any, tally: _Tally, text: str) -> bool:
+def is_picture_box(element: Any, tally: _Tally) -> bool:
     """A picture with a short text that is its caption: credited ("الصورة: …",
     "تصوير …", "©") or marked as a caption by standard markup (WordPress'
     ``wp-caption``, ``itemprop=caption``). An uncredited line beside a
@@ -227,7 +234,7 @@ def is_picture_box(element: Any, tally: _Tally, text: str) -> bool:
         return False
     if not _real_picture(element):
         return False
-    return bool(PHOTO_CREDIT.search(text)) or any(_marked_caption(node) for node in element.iter())
+    return bool(PHOTO_CREDIT.search(element.text_content())) or any(_marked_caption(node) for node in element.iter())
 
 
 def _marked_caption(node: Any) -> bool:
@@ -264,7 +271,7 @@ def box_blocks(blocks: list[_Block], page_url: str) -> dict[int, str]:
             if tally.chars * 2 < total:  # never the article's own container
                 if is_link_box(node, tally, page_url):
                     rule = "card"
-                elif is_picture_box(node, tally, node.text_content()):
+                elif is_picture_box(node, tally):
                     rule = "caption"
                 elif is_form_box(node, tally):
                     rule = "form"

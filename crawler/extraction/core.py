@@ -29,7 +29,7 @@ from crawler.extraction.language import detect_language
 from crawler.extraction.limits import DEFAULT_MAX_TEXT_CHARS, check_text_limit
 from crawler.extraction.main_content import main_element, page_blocks
 from crawler.extraction.page import decode_html, parse_html, usable_tree
-from crawler.extraction.page_state import StateArticle, page_state
+from crawler.extraction.page_state import PageState, page_state
 from crawler.extraction.published import pick_published, read_date
 from crawler.extraction.sanitize import sanitize
 from crawler.extraction.structured import jsonld_article, meta_tags, names
@@ -114,7 +114,7 @@ def _forced_body(doc: Any, override: Any) -> Any:
 
 def _fields(
     doc: Any, stripped: Stripped, url: str, fetched_at: datetime, tz: str, override: Any
-) -> tuple[Article, StateArticle | None]:
+) -> tuple[Article, PageState | None]:
     """The fields around the body: declared data first, override selectors over
     all; and the page's framework state for this article (what the page
     confirms of it: :func:`~crawler.extraction.page_state.page_state`)."""
@@ -129,13 +129,13 @@ def _fields(
     )
     article = Article(
         title=title,
-        subtitle=pick_subtitle(stripped.blocks, title) or (state.subtitle if state else None),
+        subtitle=pick_subtitle(stripped.blocks, title) or (state.shown_subtitle() if state else None),
         section=(forced.get("section") and clean_text(forced["section"]))
         or stripped.section
         or pick_section(doc, jsonld, meta),
         tags=merge_tags(stripped.tags, pick_tags(jsonld, meta)),
         author=(forced.get("author") and clean_author(forced["author"], outlets))
-        or pick_author(doc, jsonld, meta, outlets, state.authors if state else None, title),
+        or pick_author(doc, jsonld, meta, outlets, state.shown_authors if state else None, title),
         published_at=published[0],
         published_raw=published[1],
         canonical_url=canonical_link(doc, url),

@@ -20,6 +20,7 @@ line to be of its kind, not one of its words.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -166,6 +167,7 @@ INTERFACE_WORDS: frozenset[str] = frozenset(
         "url",
     )
 )
+_LATIN = re.compile(r"[A-Za-z]")
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")  # spans with no space between
 _TIME_TOKEN = re.compile(r"^\d{1,2}(?::\d{2}){1,2}$|^\d+$|^[/|·:.\-–]+$")
 INTERFACE_PHRASES: tuple[str, ...] = tuple(
@@ -213,6 +215,11 @@ _DATE_LABEL = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # every rule reads the same line folded
+def _folded(text: str) -> str:
+    return normalize(text).casefold()
+
+
 def _links(element: Any) -> list[str]:
     if element is None:
         return []
@@ -235,7 +242,7 @@ def is_caption(text: str) -> bool:
 
 def is_follow_call(text: str, element: Any = None) -> bool:
     """A call to follow the outlet somewhere ("تابعونا على تلغرام", "انضموا إلى قناتنا")."""
-    key = normalize(text).casefold()
+    key = _folded(text)
     if not FOLLOW_WORDS.intersection(key.split()):
         return False
     if any(is_social_link(href) for href in _links(element)):
@@ -247,9 +254,10 @@ def is_interface(text: str) -> bool:
     """Player controls, like/share widgets, buttons: every word is an interface word."""
     if len(text) > _MAX_INTERFACE_CHARS:
         return False
-    if any(phrase in normalize(text).casefold() for phrase in INTERFACE_PHRASES):
+    key = _folded(text)
+    if any(phrase in key for phrase in INTERFACE_PHRASES):
         return True
-    words = normalize(_GLUED.sub(" ", text)).casefold().split()
+    words = (_folded(_GLUED.sub(" ", text)) if _LATIN.search(text) else key).split()
     return (
         bool(words)
         and all(w in INTERFACE_WORDS or _TIME_TOKEN.match(w) for w in words)
@@ -260,7 +268,7 @@ def is_interface(text: str) -> bool:
 def is_disclaimer(text: str) -> bool:
     if len(text) > _MAX_DISCLAIMER_CHARS:
         return False
-    key = normalize(text).casefold()
+    key = _folded(text)
     return any(phrase in key for phrase in DISCLAIMERS)
 
 
@@ -270,7 +278,7 @@ def is_timestamp(text: str) -> bool:
     text = _DATE_LABEL.sub("", text.strip(), count=1)
     if len(text) > _MAX_DATE_LINE_CHARS:
         return False
-    if _TIME_LINE.match(text) or _RELATIVE_LINE.match(normalize(text)):
+    if _TIME_LINE.match(text) or _RELATIVE_LINE.match(_folded(text)):
         return True
     return len(text.split()) <= 8 and parse_visible_date(text) is not None
 

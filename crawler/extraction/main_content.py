@@ -67,11 +67,11 @@ def _text_inside(blocks: list[Block], levels: int = 12) -> tuple[dict[Any, int],
     return good, other
 
 
-def grow_main(best: Any, blocks: list[Block]) -> Any:
+def grow_main(best: Any, blocks: list[Block], inside: tuple[dict[Any, int], dict[Any, int]] | None = None) -> Any:
     """Climb from the best container while an ancestor adds much more paragraph
     text and little else: an article split over several boxes (one per
     paragraph group, around ads or pictures) is taken whole."""
-    good, other = _text_inside(blocks)
+    good, other = inside or _text_inside(blocks)
     node = best
     for _ in range(_GROW_LEVELS):
         grown = _grown(node, good, other)
@@ -112,10 +112,10 @@ def _has_timestamp(element: Any) -> bool:
     return False
 
 
-def live_feed(best: Any, blocks: list[Block]) -> list[Any] | None:
+def live_feed(best: Any, good: dict[Any, int]) -> list[Any] | None:
     """A live blog's entries: same-shaped siblings around the best container,
-    each with paragraphs and its own time (the best container is one entry's text)."""
-    good, _ = _text_inside(blocks)
+    each with paragraphs and its own time (the best container is one entry's text).
+    ``good``: the paragraph characters inside each element (:func:`_text_inside`)."""
     node = best
     for _ in range(_GROW_LEVELS):
         parent = node.getparent()
@@ -136,10 +136,11 @@ def find_main_parts(blocks: list[Block]) -> list[Any]:
     if not scores:
         return []
     best = max(scores, key=scores.__getitem__)
-    feed = live_feed(best, blocks)
+    inside = _text_inside(blocks)
+    feed = live_feed(best, inside[0])
     if feed:
         return feed
-    best = grow_main(best, blocks)
+    best = grow_main(best, blocks, inside)
     parent = best.getparent()
     if parent is None:
         return [best]

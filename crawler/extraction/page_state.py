@@ -15,6 +15,7 @@ subtitle only when the page shows them too, and its body only as a filter
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -184,19 +185,35 @@ def shown_on_page(text: str, page_text_key: str) -> bool:
     return bool(key) and f" {key} " in f" {page_text_key} "
 
 
-def page_state(tree: Any, title: str | None) -> StateArticle | None:
-    """What the page's framework state says about this article and the page
-    confirms: its authors and subtitle only when the page shows them too (the
-    time of publication and the body are checked where they are used)."""
-    state = state_article(tree, title)
-    if state is None:
-        return None
-    shown = normalize(visible_text(tree))
-    if not all(shown_on_page(name, shown) for name in state.authors):
-        state.authors = []
-    if state.subtitle and not shown_on_page(state.subtitle, shown):
-        state.subtitle = None
-    return state
+class PageState:
+    """The framework state's record of this article, read against the page:
+    its authors and subtitle count only when the page shows them too (checked
+    on first use: most pages never need them). The time of publication and the
+    body are checked where they are used."""
+
+    def __init__(self, tree: Any, article: StateArticle) -> None:
+        self.tree = tree
+        self.article = article
+        self.published = article.published
+        self.body = article.body
+
+    @functools.cached_property
+    def _shown(self) -> str:
+        return normalize(visible_text(self.tree))
+
+    def shown_authors(self) -> list[str]:
+        authors = self.article.authors
+        return authors if authors and all(shown_on_page(name, self._shown) for name in authors) else []
+
+    def shown_subtitle(self) -> str | None:
+        subtitle = self.article.subtitle
+        return subtitle if subtitle and shown_on_page(subtitle, self._shown) else None
+
+
+def page_state(tree: Any, title: str | None) -> PageState | None:
+    """The page's framework state for the article headed ``title``, or None."""
+    article = state_article(tree, title)
+    return PageState(tree, article) if article is not None else None
 
 
 def agrees_with(state_body: str, page_body: str, minimum: float = 0.8) -> bool:
