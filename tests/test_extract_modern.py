@@ -9,6 +9,7 @@ tuned to one fixture fails them.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +21,7 @@ from crawler.extraction.lines import line_rule
 from crawler.extraction.page import parse_html
 from crawler.text.arabic import normalize
 from crawler.text.dates import parse_date
+from tools.modern_pages.build import write_pages
 
 TRUTH = json.loads((MODERN / "truth.json").read_text(encoding="utf-8"))
 FETCHED = "2026-06-01T08:00:00+00:00"
@@ -51,6 +53,12 @@ def test_modern_page_body_is_the_paragraphs(name: str) -> None:
 @pytest.mark.parametrize(("name", "snippet"), [(n, s) for n, entry in TRUTH.items() for s in entry["must_not_contain"]])
 def test_modern_page_boilerplate_does_not_leak(name: str, snippet: str) -> None:
     assert normalize(snippet) not in normalize(extracted(name).body)
+
+
+def test_committed_pages_are_what_the_builder_writes(tmp_path: Path) -> None:
+    assert write_pages(tmp_path) == len(TRUTH)
+    for written in sorted(tmp_path.iterdir()):
+        assert written.read_bytes() == (MODERN / written.name).read_bytes(), written.name
 
 
 # --- one small page per class ----------------------------------------------------------
