@@ -345,6 +345,26 @@ def test_last_update_printed_first_is_not_the_publication() -> None:
     assert extract_article(html, URL, FETCHED, min_body_chars=0).published_at == "2026-02-19T07:15:00+03:00"
 
 
+def test_live_blog_without_structured_data_takes_its_first_entry_time() -> None:
+    entries = "".join(
+        f'<div class="e"><span class="t"><time datetime="2026-03-08T{h}:00+03:00">{h}</time></span><p>{p}</p></div>'
+        for h, p in zip(("18:40", "15:10", "12:30", "08:00"), PARAGRAPHS, strict=True)
+    )
+    found = extract_article(page(f'<div class="feed">{entries}</div>'), URL, FETCHED, min_body_chars=0)
+    assert found.published_at == "2026-03-08T08:00:00+03:00"
+    assert found.body.split("\n\n") == PARAGRAPHS
+
+
+def test_dates_of_a_related_list_are_not_a_live_feed() -> None:
+    related = "".join(
+        f'<li class="r"><time datetime="20{y}-01-0{i}T10:00:00+03:00">{y}</time><a href="/a/{i}">عنوان خبر آخر عن منبج رقم {i}</a></li>'
+        for i, y in enumerate(("19", "20", "21"), start=1)
+    )
+    own = '<div class="m"><time datetime="2026-05-20T09:30:00+03:00">20 أيار 2026</time></div>'
+    html = page(f'<div class="c">{own}{paragraphs()}<ul class="rel">{related}</ul></div>')
+    assert extract_article(html, URL, FETCHED, min_body_chars=0).published_at == "2026-05-20T09:30:00+03:00"
+
+
 def test_live_blog_takes_every_entry_and_its_first_publication() -> None:
     entries = "".join(
         f'<article class="entry"><div class="hd"><time datetime="2026-03-08T{h}:00+03:00">{h}</time></div><div class="tx"><p>{p}</p></div></article>'

@@ -11,6 +11,7 @@ date is :mod:`crawler.text.dates`; choosing which one is this module.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -90,6 +91,7 @@ def pick_published(
     if isinstance(jsonld.get("datePublished"), str):
         candidates.append(jsonld["datePublished"])
     candidates += [meta[key.lower()] for key in PUBLISHED_META if key.lower() in meta]
+    candidates += _feed_start(main, now, tz)
     scope = main if main is not None else tree
     for node in (scope, tree):
         candidates += [t.get("datetime") for t in node.iter("time") if t.get("datetime") and not is_update_stamp(t)]
@@ -151,6 +153,46 @@ def _headline_stamps(heading: Any) -> list[str]:
     ]
     lines = [t for t in lines if 6 <= len(t) <= _MAX_STAMP_CHARS and not _UPDATED_LABEL.search(normalize(t))]
     return sorted(lines, key=lambda t: not _PUBLISHED_LABEL.search(normalize(t)))
+
+
+_FEED_MIN_TIMES = 3
+_FEED_LEVELS = 3
+_ENTRY_MIN_CHARS = 80
+
+
+def _feed_start(main: Any, now: datetime, tz: str) -> list[str]:
+    """A live blog's first entry time: around the main content, three or more
+    ``<time datetime>`` in same-shaped boxes are its entries' times, newest
+    first or last; the earliest is when the coverage was published."""
+    node = main
+    for _ in range(_FEED_LEVELS):
+        if node is None or node.tag in PAGE_LEVEL:
+            return []
+        times = [t for t in node.iter("time") if t.get("datetime") and not is_update_stamp(t)]
+        shapes = Counter((t.getparent().tag, t.getparent().get("class")) for t in times if t.getparent() is not None)
+        if shapes and shapes.most_common(1)[0][1] >= _FEED_MIN_TIMES:
+            shape = shapes.most_common(1)[0][0]
+            entries = [t for t in times if (t.getparent().tag, t.getparent().get("class")) == shape]
+            if not all(_beside_text(t) for t in entries):
+                return []  # a list of other articles' dates (headlines are links), not a feed
+            dated = [(parse_date(t.get("datetime"), now=now, tz=tz), t.get("datetime")) for t in entries]
+            dated = [(when, raw) for when, raw in dated if when is not None]
+            return [min(dated)[1]] if dated else []
+        node = node.getparent()
+    return []
+
+
+def _beside_text(stamp: Any) -> bool:
+    """The time heads an entry of its own text (not a link to another article)."""
+    node = stamp.getparent()
+    for _ in range(_FEED_LEVELS):
+        if node is None or sum(1 for _ in node.iter("time")) > 1:
+            return False  # past its own entry
+        linked = sum(len(a.text_content()) for a in node.iter("a"))
+        if len(node.text_content()) - linked >= _ENTRY_MIN_CHARS:
+            return True
+        node = node.getparent()
+    return False
 
 
 def is_update_stamp(element: Any) -> bool:
