@@ -13,12 +13,20 @@ Selecting a value filters with ``published_at__startswith=2017-10-15``.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # the `datasette` command does not run from the project
+    sys.path.insert(0, str(ROOT))
+
+from crawler.storage.facets import prefix_counts_sql  # noqa: E402
 
 
 class PrefixFacet(Facet):
@@ -35,11 +43,7 @@ class PrefixFacet(Facet):
         for source_and_config in self.get_configs():
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
-            col = escape_sqlite(column)
-            sql = (
-                f"select substr({col}, 1, {self.length}) as value, count(*) as count from ({self.sql}) "
-                f"where length({col}) >= {self.length} group by value order by value desc limit {size + 1}"
-            )
+            sql = prefix_counts_sql(self.sql, escape_sqlite(column), self.length, size + 1)
             try:
                 rows = await self.ds.execute(
                     self.database,
