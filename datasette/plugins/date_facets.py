@@ -13,8 +13,6 @@ Selecting a value filters with ``published_at__startswith=2017-10-15``.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 from datasette import hookimpl
@@ -22,11 +20,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # the `datasette` command does not run from the project
-    sys.path.insert(0, str(ROOT))
-
-from crawler.storage.facets import prefix_counts_sql  # noqa: E402
+from crawler.storage.facets import prefix_counts_sql
 
 
 class PrefixFacet(Facet):
