@@ -17,8 +17,8 @@ from crawler.text.arabic import normalize
 from crawler.text.fingerprints import content_hash
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
-from tests.conftest import ROOT
-from tests.dedupe_fixtures import EDITED, STORY
+from tests.support.dedupe_pages import EDITED, STORY
+from tests.support.paths import ROOT
 
 # SQL statements (written upper case in this project: "select ... from" is
 # also English prose) and any call that runs SQL on a connection; Datasette's
