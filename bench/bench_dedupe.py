@@ -31,11 +31,12 @@ from pathlib import Path
 
 import numpy as np
 
-from crawler import db as dbmod
+from crawler.dedupe import MAX_CANDIDATES, similar_ids
 from crawler.items import ArticleItem
+from crawler.storage import Store, connect
 from crawler.text.fingerprints import BANDS, band_buckets, content_hash, fingerprint, to_blob
 from crawler.text.urls import canonicalize_url
-from pipelines.dedupe import DedupePipeline, find_own, find_same_text, find_similar
+from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
@@ -97,31 +98,32 @@ def fill(path: Path, start: int, stop: int, seed: int) -> None:
     conn.close()
 
 
-def lookups(db: object, probe: ArticleItem, threshold: float) -> tuple[float, int]:
+def lookups(store: Store, probe: ArticleItem, threshold: float) -> tuple[float, int]:
     """Time of the dedupe pipeline's database lookups alone (fingerprints
     computed beforehand), and the LSH candidates they checked."""
     digest, hashes = content_hash(probe.body), fingerprint(probe.body)
     buckets = band_buckets(hashes)
     canonical = canonicalize_url(probe.url)
     t0 = time.perf_counter()
-    find_own(db, canonical)
-    find_same_text(db, digest, None)
-    find_similar(db, hashes, buckets, threshold)
+    store.stored_article(canonical)
+    store.same_text(digest, None, MAX_CANDIDATES)
+    similar_ids(store, hashes, tuple(buckets), threshold)
     elapsed = time.perf_counter() - t0
     marks = ", ".join("?" for _ in buckets)
     sql = f"SELECT COUNT(DISTINCT article_id) FROM minhash_buckets WHERE bucket IN ({marks})"
-    return elapsed, db.execute(sql, buckets).fetchone()[0]
+    return elapsed, store.conn.execute(sql, buckets).fetchone()[0]
 
 
 def measure(path: Path, probes: list[ArticleItem]) -> tuple[float, float, float, float]:
     """Per article: (index lookups ms, dedupe pipeline ms, store ms, LSH candidates)."""
-    dedupe, store = DedupePipeline(str(path)), StorePipeline(str(path))
+    shared = Store(path)
+    dedupe, store = DedupePipeline(shared), StorePipeline(shared)
     dedupe.open_spider()
     store.open_spider()
     sql = pipeline = write = 0.0
     candidates = 0
     for probe in probes:
-        elapsed, found = lookups(dedupe.db, probe, dedupe.threshold)
+        elapsed, found = lookups(shared, probe, dedupe.threshold)
         sql += elapsed
         candidates += found
         t0 = time.perf_counter()
@@ -148,7 +150,7 @@ def main() -> None:
     workdir = Path(args.dir or tempfile.mkdtemp(prefix="bench_dedupe_"))
     path = workdir / "bench.db"
     path.unlink(missing_ok=True)
-    dbmod.connect(path).conn.close()
+    connect(path).conn.close()
 
     stored = 0
     print(f"database: {path}")

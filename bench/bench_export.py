@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from crawler import db as dbmod
+from crawler.storage import connect
 from crawler.text.arabic import search_key
 
 PARAGRAPH = "قالت مصادر محلية في الرقة إن فرق الدفاع المدني واصلت رفع الأنقاض من أحياء المدينة الشرقية. "
@@ -24,7 +24,7 @@ BODY = "\n\n".join(PARAGRAPH * 8 for _ in range(4))
 
 
 def build(path: Path, count: int) -> None:
-    db = dbmod.connect(path)
+    db = connect(path)
     key = search_key(BODY)
     with db.conn:
         db.conn.executemany(

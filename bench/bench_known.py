@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.bench_known [ROWS]
 
 Fills a temporary database with ROWS fake articles (default 200,000), then
-times crawler.state.KnownArticles on links that are stored (in their fetched
+times crawler.storage.fetch_state.KnownArticles on links that are stored (in their fetched
 or canonical spelling) and links that are not. Nothing is asserted.
 """
 
@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from crawler import state
-from crawler.db import connect
+from crawler.storage import connect
+from crawler.storage.fetch_state import KnownArticles
 
 LINKS = 20_000
 
@@ -37,7 +37,7 @@ def fill(db_path: Path, rows: int) -> float:
     return time.perf_counter() - started
 
 
-def per_link(known: state.KnownArticles, links: list[str]) -> tuple[float, int]:
+def per_link(known: KnownArticles, links: list[str]) -> tuple[float, int]:
     started = time.perf_counter()
     hits = sum(link in known for link in links)
     return (time.perf_counter() - started) / len(links), hits
@@ -49,7 +49,7 @@ def main(rows: int) -> None:
         filled = fill(path, rows)
         db = connect(path)
         started = time.perf_counter()
-        known = state.KnownArticles(db)
+        known = KnownArticles(db.conn)
         opened = time.perf_counter() - started
         step = max(rows // LINKS, 1)
         cases = {

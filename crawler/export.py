@@ -17,91 +17,23 @@ import contextlib
 import csv
 import io
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO
 
-from crawler.search import fts_match, terms
+from crawler.search import terms
+from crawler.storage import DatabaseError
+from crawler.storage.export import COLUMNS, Filters, open_news_database, select_articles
+
+__all__ = ["COLUMNS", "ExportError", "Filters", "export", "main"]
 
 DEFAULT_DB = "data/news.db"
-COLUMNS = (
-    "id",
-    "source",
-    "published_at",
-    "title",
-    "subtitle",
-    "author",
-    "section",
-    "tags",
-    "url",
-    "canonical_url",
-    "duplicate_of",
-    "body",
-)
 
 
 class ExportError(RuntimeError):
     """The export cannot run; the message says why."""
-
-
-@dataclass
-class Filters:
-    """Which articles to export. Days are YYYY-MM-DD, both ends included, as the source dated them."""
-
-    sources: list[str] = field(default_factory=list)
-    since: str | None = None
-    until: str | None = None
-    search: str | None = None
-
-
-def build_query(filters: Filters) -> tuple[str, list[str]]:
-    """The SELECT for ``filters``, newest first, and its parameters."""
-    where: list[str] = []
-    params: list[str] = []
-    if filters.sources:
-        where.append(f"source IN ({', '.join('?' for _ in filters.sources)})")
-        params.extend(filters.sources)
-    if filters.since:
-        where.append("substr(published_at, 1, 10) >= ?")
-        params.append(filters.since)
-    if filters.until:
-        where.append("substr(published_at, 1, 10) <= ?")
-        params.append(filters.until)
-    if filters.search is not None:
-        where.append("id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(fts_match(filters.search))
-    sql = f"SELECT {', '.join(COLUMNS)} FROM articles"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return sql + " ORDER BY published_at DESC, id DESC", params
-
-
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    if not path.is_file():
-        raise ExportError(f"{path}: no such database file (crawl first, or pass --db)")
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-    except sqlite3.DatabaseError as exc:
-        raise ExportError(f"{path}: not a usable SQLite database: {exc}") from None
-    missing = {"articles", "articles_fts"} - tables
-    if missing:
-        conn.close()
-        raise ExportError(f"{path}: not a news database (no {', '.join(sorted(missing))} table)")
-    return conn
-
-
-def rows(conn: sqlite3.Connection, filters: Filters) -> Iterator[tuple]:
-    """The matching rows, streamed from the cursor."""
-    sql, params = build_query(filters)
-    try:
-        yield from conn.execute(sql, params)
-    except sqlite3.DatabaseError as exc:
-        raise ExportError(f"cannot read the articles: {exc}") from None
 
 
 def write_csv(records: Iterator[tuple], out: IO[str]) -> int:
@@ -139,10 +71,15 @@ def open_output(target: str, bom: bool) -> Iterator[IO[str]]:
 
 def export(db: Path, target: str, filters: Filters, bom: bool = True) -> int:
     """Write the CSV; returns how many articles it holds."""
-    conn = connect_readonly(db)
+    try:
+        conn = open_news_database(db)
+    except DatabaseError as exc:
+        raise ExportError(str(exc)) from None
     try:
         with open_output(target, bom) as out:
-            return write_csv(rows(conn, filters), out)
+            return write_csv(select_articles(conn, filters), out)
+    except DatabaseError as exc:
+        raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
     finally:

@@ -20,7 +20,7 @@ class ArticleItem(Article):
     The spider fills the first group; the extract pipeline fills the
     :class:`~crawler.extraction.Article` fields (and ``doc`` when the spider
     had no usable parse); dedupe and store fill the rest. Working-state fields
-    (``doc``, ``removed``, ``sanitized``, ``body_key``...) are never stored.
+    (``doc``, ``removed``, ``sanitized``, ``decision``...) are never stored.
     """
 
     url: str
@@ -39,20 +39,12 @@ class ArticleItem(Article):
     capture: Any = field(default=None, repr=False)
     """Where the page is archived (:class:`crawler.archive.writer.Capture`), or None with no archive."""
 
-    # dedupe pipeline
-    body_key: str | None = field(default=None, repr=False)
-    """``normalize(body)``, computed once by the dedupe step; working state, not stored."""
+    # dedupe + store pipelines
     content_hash: str | None = None
     """SHA-256 of the normalized body."""
+    decision: Any = field(default=None, repr=False)
+    """What the dedupe step decided (:class:`crawler.storage.Decision`), written by the store step; not a column."""
     duplicate_of: int | None = None
     """Row id of the original of this article's story (set when stored), or None."""
     story_id: int | None = None
     """The story this article belongs to (set when stored)."""
-    near_duplicates: list[int] = field(default_factory=list)
-    """Row ids of stored articles with the same or nearly the same text."""
-    fingerprint: Any = field(default=None, repr=False)
-    """Sorted 32-bit hashes of the body's shingles; working state, stored in ``fingerprints``."""
-    buckets: list[int] = field(default_factory=list, repr=False)
-    """MinHash LSH buckets of the body; working state, stored in ``minhash_buckets``."""
-    previous: dict[str, Any] | None = field(default=None, repr=False)
-    """The stored row this fetch revises (same canonical URL, other text), or None."""

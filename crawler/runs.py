@@ -20,23 +20,11 @@ from typing import Any
 
 from scrapy import signals
 
-from crawler import db as dbmod
 from crawler.constants import EXIT_SOURCE_PROBLEM
+from crawler.storage.runs import COUNTERS, finish_runs, start_runs
 from crawler.text.dates import to_iso, utc_now
 
-COUNTERS = (
-    "pages_fetched",
-    "not_modified",
-    "known_skipped",
-    "articles_stored",
-    "duplicates",
-    "dropped",
-    "errors",
-    "retry_needed",
-    "with_date",
-    "with_author",
-    "with_section",
-)
+__all__ = ["COUNTERS", "Outcome", "RunsExtension", "drop_reason", "judge", "source_key"]
 DUPLICATE_REASONS = frozenset({"unchanged", "duplicate"})
 _DROP_PREFIX = "news/dropped/"
 
@@ -101,15 +89,7 @@ class RunsExtension:
     def spider_opened(self, spider: Any) -> None:
         self.started_at = to_iso(utc_now())
         self.run_id = f"{self.started_at}/{id(self):x}"
-        db = dbmod.connect(self.db_path)
-        try:
-            with db.conn:
-                db.conn.executemany(
-                    "INSERT INTO crawl_runs (run_id, source, started_at) VALUES (?, ?, ?)",
-                    [(self.run_id, name, self.started_at) for name in self._names(spider)],
-                )
-        finally:
-            db.conn.close()
+        start_runs(self.db_path, self.run_id, self._names(spider), self.started_at)
 
     def response_received(self, response: Any, request: Any, spider: Any) -> None:
         if response.status < 400 and response.status != 304:  # 304s: counted by the spider
@@ -152,18 +132,9 @@ class RunsExtension:
     def spider_closed(self, spider: Any, reason: str) -> None:
         outcomes = self.outcomes(self._names(spider))
         ended_at = to_iso(utc_now())
-        db = dbmod.connect(self.db_path)
-        try:
-            with db.conn:
-                for name, outcome in outcomes.items():
-                    columns = ", ".join(f"{c} = ?" for c in COUNTERS)
-                    db.execute(
-                        f"UPDATE crawl_runs SET ended_at = ?, finish_reason = ?, status = ?, {columns} "
-                        "WHERE run_id = ? AND source = ?",
-                        [ended_at, reason, outcome.status, *outcome.counts.values(), self.run_id, name],
-                    )
-        finally:
-            db.conn.close()
+        finish_runs(
+            self.db_path, self.run_id, ended_at, reason, {name: (o.status, o.counts) for name, o in outcomes.items()}
+        )
         bad = sorted(name for name, o in outcomes.items() if o.status != "ok")
         for name in bad:
             spider.logger.error("source %s: %s (%s)", name, outcomes[name].status, outcomes[name].counts)

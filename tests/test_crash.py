@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler import db as dbmod
+from crawler import storage
+from crawler.storage import schema
 from tests.support import fault_server as fs
 from tests.support.crawl import crawl, crawl_command
 from tests.support.databases import comparable, rows
@@ -86,26 +87,26 @@ def test_kill_9_and_restart_ends_with_the_uninterrupted_rows(tmp_path: Path) -> 
     assert rows(db, "SELECT content_hash FROM articles GROUP BY content_hash HAVING count(*) > 1") == []
 
 
-@pytest.mark.parametrize("step", range(len(dbmod.MIGRATIONS)))
+@pytest.mark.parametrize("step", range(len(schema.MIGRATIONS)))
 def test_killed_in_the_middle_of_a_migration_recovers(tmp_path: Path, step: int) -> None:
     """SIGKILL after a migration step ran but before it was committed: the
     next start finds the old schema whole and migrates again."""
     db = tmp_path / "news.db"
     code = f"""
 import os, signal
-from crawler import db
-real = db.MIGRATIONS[{step}]
+from crawler.storage import connect, schema
+real = schema.MIGRATIONS[{step}]
 def killed(database):
     real(database)
     os.kill(os.getpid(), signal.SIGKILL)
-db.MIGRATIONS[{step}] = killed
-db.connect({str(db)!r})
+schema.MIGRATIONS[{step}] = killed
+connect({str(db)!r})
 """
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60, check=False)
     assert result.returncode == -signal.SIGKILL
-    dbmod.connect(db).conn.close()
+    storage.connect(db).conn.close()
     assert integrity(db) == "ok"
-    assert rows(db, "PRAGMA user_version") == [{"user_version": len(dbmod.MIGRATIONS)}]
+    assert rows(db, "PRAGMA user_version") == [{"user_version": len(schema.MIGRATIONS)}]
 
 
 # --- unusable database files -------------------------------------------------
@@ -131,13 +132,13 @@ def garbage(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("make", [garbage, half_written], ids=["not-sqlite", "half-written"])
-@pytest.mark.parametrize("check", [dbmod.connect, dbmod.check], ids=["connect", "check"])
+@pytest.mark.parametrize("check", [storage.connect, storage.check], ids=["connect", "check"])
 def test_unusable_database_is_refused_untouched(
     tmp_path: Path, make: Callable[[Path], Path], check: Callable[[Path], object]
 ) -> None:
     path = make(tmp_path)
     before = path.read_bytes()
-    with pytest.raises(dbmod.DatabaseError, match=f"{path.name}: not a usable SQLite database"):
+    with pytest.raises(storage.DatabaseError, match=f"{path.name}: not a usable SQLite database"):
         check(path)
     assert path.read_bytes() == before
 

@@ -19,8 +19,8 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.test import get_crawler
 
-from crawler import db as dbmod
 from crawler.items import ArticleItem
+from crawler.storage import Store, connect, schema, stories
 from crawler.text.fingerprints import (
     BANDS,
     band_buckets,
@@ -56,11 +56,13 @@ def article(url: str, paras: list[str], published: str | None, source: str | Non
 
 
 class Crawl:
-    """One crawl's pipelines (fresh objects: no state but the database)."""
+    """One crawl's pipelines (fresh objects: no state but the database),
+    sharing one Store as a crawl's pipelines do."""
 
     def __init__(self, db: Path) -> None:
-        self.dedupe = DedupePipeline(str(db))
-        self.store = StorePipeline(str(db))
+        shared = Store(db)
+        self.dedupe = DedupePipeline(shared)
+        self.store = StorePipeline(shared)
         self.dedupe.open_spider()
         self.store.open_spider()
 
@@ -299,7 +301,7 @@ def test_revision_replaces_the_buckets(run, db: Path) -> None:
 
 def test_second_process_sees_earlier_fingerprints(run, db: Path) -> None:
     run(article(A, STORY, "2017-10-20T09:30:00+03:00"))
-    dbmod.connect(db).conn.close()  # another process opening the file changes nothing
+    connect(db).conn.close()  # another process opening the file changes nothing
     run(article(B, REPUBLISHED, "2017-10-21T09:30:00+03:00"))
     assert by_url(db)[B]["duplicate_of"] == by_url(db)[A]["id"]
 
@@ -307,7 +309,7 @@ def test_second_process_sees_earlier_fingerprints(run, db: Path) -> None:
 @pytest.mark.parametrize("threshold", [0, -0.5, 1.5])
 def test_bad_threshold_is_rejected(db: Path, threshold: float) -> None:
     with pytest.raises(ValueError, match="NEWS_NEAR_DUPLICATE_THRESHOLD"):
-        DedupePipeline(str(db), threshold)
+        DedupePipeline(Store(db), threshold)
 
 
 def test_strict_threshold_keeps_the_republication_apart(db: Path) -> None:
@@ -324,7 +326,7 @@ def test_migration_backfills_existing_rows(tmp_path: Path) -> None:
 
     path = tmp_path / "old.db"
     old = sqlite_utils.Database(path)
-    dbmod.MIGRATIONS[0](old)
+    schema.MIGRATIONS[0](old)
     old.execute("PRAGMA user_version = 1")
     body = "\n\n".join(STORY)
     for i, dup in ((1, None), (2, 1)):
@@ -335,7 +337,7 @@ def test_migration_backfills_existing_rows(tmp_path: Path) -> None:
         )
     old.conn.commit()
     old.conn.close()
-    dbmod.connect(path).conn.close()
+    connect(path).conn.close()
     assert [(r["id"], r["story_id"]) for r in rows(path)] == [(1, 1), (2, 1)]
     assert len(rows(path, "SELECT * FROM minhash_buckets")) == 2 * BANDS
 
@@ -373,20 +375,19 @@ def test_a_batch_is_committed_once_its_seconds_are_up(db: Path) -> None:
 
 
 def fail_record_for(monkeypatch: pytest.MonkeyPatch, url: str, error: Exception, end_transaction: bool = False) -> None:
-    """Make the store step's dedupe records raise ``error`` for ``url`` (after
-    its row was written), optionally after SQLite ended the transaction."""
-    import pipelines.store as store
+    """Make the store step's dedupe records raise ``error`` for the article at
+    ``url`` (after its row was written), optionally after SQLite ended the transaction."""
+    real = stories.record
 
-    real = store.record
-
-    def record(database, article_id, item, now) -> None:
-        if item.url == url:
+    def record(conn, article_id, decision, now):
+        (stored_url,) = conn.execute("SELECT url FROM articles WHERE id = ?", [article_id]).fetchone()
+        if stored_url == url:
             if end_transaction:
-                database.conn.execute("ROLLBACK")
+                conn.execute("ROLLBACK")
             raise error
-        real(database, article_id, item, now)
+        return real(conn, article_id, decision, now)
 
-    monkeypatch.setattr(store, "record", record)
+    monkeypatch.setattr(stories, "record", record)
 
 
 def test_a_failing_article_leaves_no_trace_and_the_batch_goes_on(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -413,7 +414,7 @@ def test_dedupe_sees_the_open_batch(db: Path) -> None:
 @pytest.mark.parametrize(("items", "seconds"), [(0, 2.0), (50, -1.0)])
 def test_bad_commit_settings_are_refused(db: Path, items: int, seconds: float) -> None:
     with pytest.raises(ValueError, match="NEWS_COMMIT"):
-        StorePipeline(str(db), commit_items=items, commit_seconds=seconds)
+        StorePipeline(Store(db), commit_items=items, commit_seconds=seconds)
 
 
 class RefusingCommits:
@@ -435,12 +436,12 @@ def test_a_refused_commit_rolls_the_batch_back_and_fails_the_crawl(db: Path, cap
     crawl.store.stats = stats
     crawl.feed(article(A, STORY, None))  # committed normally: stays
     crawl.store.commit()
-    real = crawl.store.db.conn
-    crawl.store.db.conn = RefusingCommits(real)
+    real = crawl.store.store.conn
+    crawl.store.store.conn = RefusingCommits(real)
     crawl.feed(article(B, OTHER, None, source="outlet-b.example"))
     crawl.feed(article("http://c.example/3", OTHER_2, None))
     crawl.store.commit()
-    crawl.store.db.conn = real
+    crawl.store.store.conn = real
     crawl.close()
     assert _urls(db) == [A]
     assert stats.get_value("news/errors/store_commit") == 2

@@ -37,7 +37,7 @@ def spider(tmp_path: Path) -> Iterator[NewsSpider]:
     crawler = get_crawler(NewsSpider, settings_dict={"NEWS_DB": str(tmp_path / "news.db")})
     spider = NewsSpider.from_crawler(crawler, url=HOME)
     for n, url in enumerate((OLD_A, OLD_B)):
-        spider.db.execute(
+        spider.fetch_state.conn.execute(
             "INSERT INTO articles (url, canonical_url, source, body, fetched_at, content_hash) VALUES (?, ?, ?, 'b', ?, ?)",
             [url, canonicalize_url(url), spider.sources[0].name, "2024-03-09T00:00:00+00:00", f"h{n}"],
         )

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from crawler import discovery as d
-from crawler import state
 from crawler.commands.crawl import run_lock
 from crawler.confinement import site_of
-from crawler.db import connect
 from crawler.runs import COUNTERS, drop_reason, judge
 from crawler.sources import Source
+from crawler.storage.fetch_state import FetchState, Validators
 from crawler.text import dates
 
 SITE = Source(name="s", url="http://127.0.0.1:8001/")
@@ -408,13 +407,13 @@ def test_drop_reason(before: dict, after: dict, reason: str | None) -> None:
     ("validators", "headers"),
     [
         (
-            state.Validators('"abc"', "Fri, 01 Mar 2024 07:00:00 GMT"),
+            Validators('"abc"', "Fri, 01 Mar 2024 07:00:00 GMT"),
             {"If-None-Match": '"abc"', "If-Modified-Since": "Fri, 01 Mar 2024 07:00:00 GMT"},
         ),
-        (state.Validators(None, None, "2024-03-01"), {}),
+        (Validators(None, None, "2024-03-01"), {}),
     ],
 )
-def test_conditional_headers(validators: state.Validators, headers: dict[str, str]) -> None:
+def test_conditional_headers(validators: Validators, headers: dict[str, str]) -> None:
     assert validators.headers() == headers
 
 
@@ -430,13 +429,13 @@ def test_conditional_headers(validators: state.Validators, headers: dict[str, st
     ],
 )
 def test_last_run_complete(tmp_path: Path, history: list, complete: bool) -> None:
-    db = connect(tmp_path / "news.db")
+    state = FetchState.open(tmp_path / "news.db")
     for number, (reason, status, retry) in enumerate(history):
-        db.execute(
+        state.conn.execute(
             "INSERT INTO crawl_runs (run_id, source, started_at, finish_reason, status, retry_needed) VALUES (?, 's', '', ?, ?, ?)",
             [str(number), reason, status, retry],
         )
-    assert state.last_run_complete(db, "s") is complete
+    assert state.last_run_complete("s") is complete
 
 
 @pytest.mark.parametrize(
@@ -450,22 +449,24 @@ def test_last_run_complete(tmp_path: Path, history: list, complete: bool) -> Non
     ],
 )
 def test_known_articles(tmp_path: Path, link: str, stored_at: str | None) -> None:
-    db = connect(tmp_path / "news.db")
-    db.execute(
+    state = FetchState.open(tmp_path / "news.db")
+    state.conn.execute(
         "INSERT INTO articles (url, canonical_url, source, body, fetched_at, content_hash) VALUES (?, ?, 's', 'b', ?, 'h')",
         ["https://e.com/a/?utm_source=x", "https://e.com/canonical-a", "2024-03-01T00:00:00+00:00"],
     )
-    known = state.KnownArticles(db)
+    known = state.known
     assert known.stored_at(link) == stored_at
     assert (link in known) is (stored_at is not None)
 
 
 def test_validators_round_trip(tmp_path: Path) -> None:
-    db = connect(tmp_path / "news.db")
-    state.save_validators(db, "s", {"https://e.com/feed": state.Validators('"e1"', None, None)})
-    state.save_validators(db, "s", {"https://e.com/feed": state.Validators('"e2"', "x", None)})
-    assert state.load_validators(db, ["s"]) == {"https://e.com/feed": state.Validators('"e2"', "x", None)}
-    assert state.load_validators(db, ["other"]) == {}
+    state = FetchState.open(tmp_path / "news.db")
+    state.save_validators("s", {"https://e.com/feed": Validators('"e1"', None, None)})
+    state.save_validators("s", {"https://e.com/feed": Validators('"e2"', "x", None)})
+    assert FetchState.open(tmp_path / "news.db").validators(["s"]) == {
+        "https://e.com/feed": Validators('"e2"', "x", None)
+    }
+    assert state.validators(["other"]) == {}
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.export import COLUMNS, Filters, build_query
+from crawler.storage.export import COLUMNS, Filters, build_query
 from tests.support.databases import rows
 from tests.support.demo_database import RAQQA_SLUGS, SEED_SLUG, ids_by_slug, shared_db
 from tests.support.paths import ROOT

@@ -1,8 +1,8 @@
 """Schema migrations: a database made by an older version upgrades in place.
 
-Generic over ``crawler.db.MIGRATIONS``: for every older version the test
+Generic over ``crawler.storage.schema.MIGRATIONS``: for every older version the test
 builds that schema with the shipped migration steps, fills it with rows, and
-opens it with :func:`crawler.db.connect`; appending a migration adds a case.
+opens it with :func:`crawler.storage.connect`; appending a migration adds a case.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from crawler import db as dbmod
+from crawler.storage import DatabaseError, connect, schema
 from crawler.text.fingerprints import fingerprint, from_blob
 from tests.support.databases import rows
 
@@ -45,7 +45,7 @@ V1_ROWS = [
 def build_at(path: Path, version: int) -> None:
     """A database as version ``version`` of the crawler left it, with V1_ROWS."""
     db = sqlite_utils.Database(path)
-    for number, step in enumerate(dbmod.MIGRATIONS[:version], 1):
+    for number, step in enumerate(schema.MIGRATIONS[:version], 1):
         with db.conn:
             step(db)
             db.execute(f"PRAGMA user_version = {number}")
@@ -63,16 +63,16 @@ def user_version(path: Path) -> int:
     return rows(path, "PRAGMA user_version")[0]["user_version"]
 
 
-@pytest.mark.parametrize("old", range(1, len(dbmod.MIGRATIONS) + 1))
+@pytest.mark.parametrize("old", range(1, len(schema.MIGRATIONS) + 1))
 def test_old_database_upgrades_in_place_with_data_intact(tmp_path: Path, old: int) -> None:
     path = tmp_path / "news.db"
     build_at(path, old)
     assert user_version(path) == old
 
-    db = dbmod.connect(path)
+    db = connect(path)
     db.conn.close()
 
-    assert user_version(path) == len(dbmod.MIGRATIONS)
+    assert user_version(path) == len(schema.MIGRATIONS)
     stored = rows(path)
     assert len(stored) == len(V1_ROWS)
     for before, after in zip(V1_ROWS, stored, strict=True):
@@ -83,7 +83,7 @@ def test_old_database_upgrades_in_place_with_data_intact(tmp_path: Path, old: in
 def test_upgraded_database_still_searches(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     build_at(path, 1)
-    dbmod.connect(path).conn.close()
+    connect(path).conn.close()
     found = rows(path, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ("ماده",))
     assert len(found) == len(V1_ROWS)
 
@@ -92,7 +92,7 @@ def test_upgraded_database_still_searches(tmp_path: Path) -> None:
 def test_rows_from_before_fingerprints_get_theirs(tmp_path: Path, old: int) -> None:
     path = tmp_path / "news.db"
     build_at(path, old)
-    dbmod.connect(path).conn.close()
+    connect(path).conn.close()
     stored = {r["article_id"]: from_blob(r["hashes"]) for r in rows(path, "SELECT * FROM fingerprints")}
     by_id = {r["id"]: r["body"] for r in rows(path)}
     assert stored.keys() == by_id.keys()
@@ -102,22 +102,22 @@ def test_rows_from_before_fingerprints_get_theirs(tmp_path: Path, old: int) -> N
 
 def test_connect_twice_is_a_no_op(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
-    dbmod.connect(path).conn.close()
-    schema = rows(path, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
-    dbmod.connect(path).conn.close()
-    assert rows(path, "SELECT type, name, sql FROM sqlite_master ORDER BY name") == schema
-    assert user_version(path) == len(dbmod.MIGRATIONS)
+    connect(path).conn.close()
+    before = rows(path, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
+    connect(path).conn.close()
+    assert rows(path, "SELECT type, name, sql FROM sqlite_master ORDER BY name") == before
+    assert user_version(path) == len(schema.MIGRATIONS)
 
 
 def test_newer_database_is_refused_and_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
-    build_at(path, len(dbmod.MIGRATIONS))
+    build_at(path, len(schema.MIGRATIONS))
     conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {len(dbmod.MIGRATIONS) + 1}")
+    conn.execute(f"PRAGMA user_version = {len(schema.MIGRATIONS) + 1}")
     conn.close()
     before = path.read_bytes()
-    with pytest.raises(dbmod.DatabaseError, match="newer than this crawler"):
-        dbmod.connect(path)
+    with pytest.raises(DatabaseError, match="newer than this crawler"):
+        connect(path)
     assert path.read_bytes() == before
 
 
@@ -130,19 +130,19 @@ def test_failing_migration_leaves_the_old_version_whole(tmp_path: Path, monkeypa
         db.execute("ALTER TABLE no_such_table ADD COLUMN y TEXT")
 
     path = tmp_path / "news.db"
-    build_at(path, len(dbmod.MIGRATIONS))
-    monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, broken_step])
-    with pytest.raises(dbmod.DatabaseError, match="no such table"):
-        dbmod.connect(path)
-    assert user_version(path) == len(dbmod.MIGRATIONS) - 1
+    build_at(path, len(schema.MIGRATIONS))
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken_step])
+    with pytest.raises(DatabaseError, match="no such table"):
+        connect(path)
+    assert user_version(path) == len(schema.MIGRATIONS) - 1
     assert rows(path, "SELECT name FROM sqlite_master WHERE name = 'half_done'") == []
     assert len(rows(path)) == len(V1_ROWS)
 
 
 def test_search_index_follows_text_updates_only(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
-    build_at(path, len(dbmod.MIGRATIONS))
-    db = dbmod.connect(path)
+    build_at(path, len(schema.MIGRATIONS))
+    db = connect(path)
 
     def found(word: str) -> list[int]:
         return [r[0] for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [word])]
@@ -163,8 +163,8 @@ def test_search_index_follows_text_updates_only(tmp_path: Path) -> None:
 
 def test_deleting_an_article_deletes_its_fingerprint(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
-    build_at(path, len(dbmod.MIGRATIONS))
-    db = dbmod.connect(path)  # foreign keys on, as the crawler opens it
+    build_at(path, len(schema.MIGRATIONS))
+    db = connect(path)  # foreign keys on, as the crawler opens it
     with db.conn:
         db.execute("DELETE FROM articles WHERE id = 2")
     assert [r[0] for r in db.execute("SELECT article_id FROM fingerprints ORDER BY article_id")] == [1, 3]

@@ -24,9 +24,9 @@ from typing import IO, Any
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-from crawler import db as dbmod
 from crawler.constants import EXIT_LOCKED, EXIT_USAGE
 from crawler.sources import SourcesError, load_sources
+from crawler.storage import DatabaseError, check
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def preflight(settings: Any, spider_args: dict[str, str]) -> None:
     """Raise SourcesError/DatabaseError for what would make the crawl fail."""
     if not spider_args.get("url"):
         load_sources(settings.get("NEWS_SOURCES"))
-    dbmod.check(settings.get("NEWS_DB"))
+    check(settings.get("NEWS_DB"))
 
 
 def lock_path(settings: Any) -> Path:
@@ -69,7 +69,7 @@ class Command(ScrapyCrawl):
         assert self.settings is not None and self.crawler_process is not None
         try:
             preflight(self.settings, opts.spargs)
-        except (SourcesError, dbmod.DatabaseError) as exc:
+        except (SourcesError, DatabaseError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             self.exitcode = EXIT_USAGE
             return

@@ -9,7 +9,7 @@ scrapy crawl news -a replay=ARCHIVE      # the same crawl, answered from a WARC 
 From each source's home page: robots.txt -> sitemaps, feeds linked from the
 page, listing pages and their pagination; plus the feeds, sitemaps and
 listings the sources file names. Decisions live in :mod:`crawler.discovery`;
-what earlier runs stored comes from :mod:`crawler.state`.
+what earlier runs stored comes from :mod:`crawler.storage.fetch_state`.
 """
 
 from __future__ import annotations
@@ -21,14 +21,13 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler import db as dbmod
 from crawler import discovery as d
-from crawler import state
 from crawler.archive.replay import NotArchived, index_archive
 from crawler.confinement import Refused
 from crawler.items import ArticleItem
 from crawler.middlewares import NotHtml
 from crawler.sources import Source, SourcesError, load_sources, source_for_url
+from crawler.storage.fetch_state import FetchState, KnownArticles, Validators
 from crawler.text import dates
 from crawler.text.dates import to_iso, utc_now
 from crawler.text.urls import canonicalize_url
@@ -73,10 +72,10 @@ class NewsSpider(scrapy.Spider):
         self.home_url = url
         self.since = dates.parse_since(since)
         self.sources: list[Source] = []
-        self.db: Any = None
-        self.known: state.KnownArticles | None = None
-        self.validators: dict[str, state.Validators] = {}
-        self.seen_validators: dict[str, dict[str, state.Validators]] = {}
+        self.fetch_state: FetchState | None = None
+        self.known: KnownArticles | None = None
+        self.validators: dict[str, Validators] = {}
+        self.seen_validators: dict[str, dict[str, Validators]] = {}
         self.complete: set[str] = set()
         self.requested: set[str] = set()
         self.by_name: dict[str, Source] = {}
@@ -101,11 +100,11 @@ class NewsSpider(scrapy.Spider):
 
     def load_state(self, db_path: str) -> None:
         """Validators and last-run status; stored URLs are looked up per link."""
-        self.db = dbmod.connect(db_path)
+        self.fetch_state = FetchState.open(db_path)
         names = [s.name for s in self.sources]
-        self.known = state.KnownArticles(self.db)
-        self.validators = state.load_validators(self.db, names)
-        self.complete = {name for name in names if state.last_run_complete(self.db, name)}
+        self.known = self.fetch_state.known
+        self.validators = self.fetch_state.validators(names)
+        self.complete = {name for name in names if self.fetch_state.last_run_complete(name)}
 
     # --- requests -------------------------------------------------------------
 
@@ -115,7 +114,7 @@ class NewsSpider(scrapy.Spider):
         )
         headers: dict[str, str] = {}
         if kind in {"feed", "sitemap"}:
-            headers = self.validators.get(url, state.Validators()).headers()
+            headers = self.validators.get(url, Validators()).headers()
             meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
             url,
@@ -298,8 +297,8 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             self.crawler.stats.inc_value(stat(source.name, "not_modified"))
             return False
-        old = self.validators.get(response.url, state.Validators())
-        self.seen_validators.setdefault(source.name, {})[response.url] = state.Validators(
+        old = self.validators.get(response.url, Validators())
+        self.seen_validators.setdefault(source.name, {})[response.url] = Validators(
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             lastmod=old.lastmod,
@@ -310,9 +309,9 @@ class NewsSpider(scrapy.Spider):
         """A child sitemap whose ``lastmod`` has not moved since the last
         complete run is not fetched again."""
         lastmod = to_iso(entry.lastmod) if entry.lastmod else None
-        previous = self.validators.get(entry.url, state.Validators())
+        previous = self.validators.get(entry.url, Validators())
         seen = self.seen_validators.setdefault(source.name, {})
-        seen[entry.url] = state.Validators(previous.etag, previous.last_modified, lastmod)
+        seen[entry.url] = Validators(previous.etag, previous.last_modified, lastmod)
         return lastmod is not None and previous.lastmod == lastmod
 
     def _anchors(self, response: Response) -> list[d.Anchor]:
@@ -334,16 +333,16 @@ class NewsSpider(scrapy.Spider):
 
     def closed(self, reason: str) -> None:
         """Keep the validators of sources that finished with nothing to retry."""
-        if self.db is None:
+        if self.fetch_state is None:
             return
         try:
             if reason == "finished":
                 for name, validators in self.seen_validators.items():
                     if not self.crawler.stats.get_value(stat(name, "retry_needed")):
-                        state.save_validators(self.db, name, validators)
+                        self.fetch_state.save_validators(name, validators)
         finally:
-            self.db.conn.close()
-            self.db = None
+            self.fetch_state.close()
+            self.fetch_state = None
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -1,7 +1,7 @@
 """Content fingerprints for duplicate detection: exact hash and MinHash LSH.
 
 Pure functions, no database: the dedupe pipeline looks the values up and the
-store pipeline writes them (tables in ``crawler/db.py``, migrations 3 and 4).
+store pipeline writes them (tables in ``crawler/storage/schema.py``, migrations 3 and 4).
 
 * :func:`content_hash` — SHA-256 of the normalized body: spacing, diacritics,
   letter forms and punctuation do not change it.

@@ -20,6 +20,8 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
+from crawler.storage.facets import prefix_counts_sql
+
 
 class PrefixFacet(Facet):
     """Counts rows by the first ``length`` characters of an ISO date column."""
@@ -35,11 +37,7 @@ class PrefixFacet(Facet):
         for source_and_config in self.get_configs():
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
-            col = escape_sqlite(column)
-            sql = (
-                f"select substr({col}, 1, {self.length}) as value, count(*) as count from ({self.sql}) "
-                f"where length({col}) >= {self.length} group by value order by value desc limit {size + 1}"
-            )
+            sql = prefix_counts_sql(self.sql, escape_sqlite(column), self.length, size + 1)
             try:
                 rows = await self.ds.execute(
                     self.database,

@@ -1,5 +1,5 @@
 """A news database for the browsing/export tests: the demo site crawled over HTTP,
-plus a few articles (written through pipelines/store.py) that spell Raqqa every way
+plus a few articles (written through the Store, as the store pipeline writes them) that spell Raqqa every way
 a reader might, a run-together "ديرالزور", a near miss, a duplicate and one from today."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import hashlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from crawler import db as dbmod
+from crawler.dedupe import unchecked
 from crawler.items import ArticleItem
-from pipelines.store import store_item
+from crawler.storage import Store
 from tests.support.crawl import crawl
 from tests.support.databases import rows
 from tests.support.demo import DEMO
@@ -84,17 +84,17 @@ def build(path: Path) -> Path:
     with serve(DEMO) as url:
         crawl("-a", f"url={url}", db=path)
     (mines,) = rows(path, "SELECT id FROM articles WHERE url LIKE '%raqqa-mines-return%'")
-    db = dbmod.connect(path)
+    store = Store(path)
+    store.open()
     try:
         for slug, (title, body, published) in EXTRA.items():
             item = _item(slug, title, body, published)
-            if slug == "undated-copy":
-                item.near_duplicates = [mines["id"]]  # as the dedupe pipeline would find it
-            store_item(db, item)
+            matches = (mines["id"],) if slug == "undated-copy" else ()  # as the dedupe pipeline would find it
+            store.store(item, unchecked(item, matches))
         today = _item(TODAY_SLUG, "خبر اليوم من حلب", "خبر نشر اليوم.", today_damascus().isoformat())
-        store_item(db, today)
+        store.store(today, unchecked(today))
     finally:
-        db.conn.close()
+        store.close()
     return path
 
 

@@ -1,19 +1,15 @@
-"""The SQLite database: connection settings, schema and migrations.
+"""The schema: numbered migrations, and the upgrade that runs them.
 
-The schema is a list of numbered migrations; ``PRAGMA user_version`` records
-how many have run, so a database made by an older version upgrades in place.
-Append new migrations at the end; never edit one that has shipped.
+``PRAGMA user_version`` records how many migrations have run, so a database
+made by an older version upgrades in place. Append new migrations at the end;
+never edit one that has shipped (see README "Adding a column").
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 
 import sqlite_utils
-
-BUSY_TIMEOUT_MS = 30_000
 
 
 class DatabaseError(RuntimeError):
@@ -220,10 +216,8 @@ def schema_version(db: sqlite_utils.Database) -> int:
 def migrate(db: sqlite_utils.Database) -> int:
     """Run the migrations this database has not had yet; returns the new version."""
     current = schema_version(db)
-    if current > len(MIGRATIONS):
-        raise DatabaseError(
-            f"database schema version {current} is newer than this crawler ({len(MIGRATIONS)}); upgrade the crawler"
-        )
+    if reason := newer_than_crawler(current):
+        raise DatabaseError(reason)
     while current < len(MIGRATIONS):
         # One transaction per step, DDL included: a crash or an error leaves
         # the step undone, never half-done. The version is read again under
@@ -238,116 +232,8 @@ def migrate(db: sqlite_utils.Database) -> int:
     return len(MIGRATIONS)
 
 
-def truncated(path: Path) -> bool:
-    """The file is shorter than its SQLite header says: a half-written copy.
-
-    Only trusted when there is no write-ahead log to recover from (after a
-    crash the log may hold pages the main file does not have yet).
-    """
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        return False
-    with path.open("rb") as file:
-        header = file.read(100)
-    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
-        return False  # not SQLite at all: sqlite3 says so itself
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    header_valid = header[24:28] == header[92:96]
-    return header_valid and path.stat().st_size < pages * page_size
-
-
-def _check_usable(conn: sqlite3.Connection, path: Path) -> None:
-    """Read before anything writes: a file that is not SQLite, is half-written,
-    or comes from a newer crawler is refused and left exactly as it was."""
-    if path.exists() and truncated(path):
-        raise DatabaseError(f"{path}: not a usable SQLite database: the file is truncated (half-written copy?)")
-    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+def newer_than_crawler(version: int) -> str | None:
+    """Why a database at schema ``version`` cannot be used by this crawler, or None."""
     if version > len(MIGRATIONS):
-        raise DatabaseError(
-            f"{path}: database schema version {version} is newer than this crawler ({len(MIGRATIONS)}); "
-            "upgrade the crawler"
-        )
-
-
-def check(path: str | Path) -> None:
-    """Raise :class:`DatabaseError` if the file at ``path`` exists and cannot
-    be used; read-only, so the file is never changed (a missing file is fine)."""
-    path = Path(path)
-    if not path.exists():
-        return
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"{path}: cannot open the database: {exc}") from None
-    try:
-        _check_usable(conn, path)
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path}: not a usable SQLite database: {exc}") from None
-    finally:
-        conn.close()
-
-
-def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate the database at ``path``.
-
-    WAL mode lets Datasette read while a crawl writes; a busy timeout makes
-    concurrent writers wait instead of failing. A file that cannot be used
-    raises :class:`DatabaseError` before anything is written to it.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"{path}: cannot open the database: {exc}") from None
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _check_usable(conn, path)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        db = sqlite_utils.Database(conn)
-        migrate(db)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise DatabaseError(f"{path}: not a usable SQLite database: {exc}") from None
-    except DatabaseError:
-        conn.close()
-        raise
-    return db
-
-
-# --- one connection per database for the item pipelines ------------------------
-
-_SHARED: dict[Path, list] = {}  # resolved path -> [database, users]
-
-
-def open_shared(path: str | Path) -> sqlite_utils.Database:
-    """The connection the item pipelines of this process share for ``path``
-    (opened and migrated by :func:`connect` for the first user).
-
-    The store step commits in batches; sharing its connection is what lets
-    the dedupe step see the rows stored since the last commit.
-    """
-    key = Path(path).resolve()
-    entry = _SHARED.get(key)
-    if entry is None:
-        entry = _SHARED[key] = [connect(path), 0]
-    entry[1] += 1
-    return entry[0]
-
-
-def close_shared(db: sqlite_utils.Database) -> None:
-    """Give back a connection from :func:`open_shared`; the last user closes it
-    (anything not committed by then is rolled back, never half-written)."""
-    for key, entry in list(_SHARED.items()):
-        if entry[0] is db:
-            entry[1] -= 1
-            if entry[1] <= 0:
-                del _SHARED[key]
-                db.conn.close()
-            return
-    db.conn.close()
+        return f"database schema version {version} is newer than this crawler ({len(MIGRATIONS)}); upgrade the crawler"
+    return None

@@ -8,14 +8,21 @@ Validators (ETag/Last-Modified/lastmod) are written only when a run of the
 source *finishes* with no transient failure (see
 :func:`crawler.discovery.transient_failure`), so a 304 never hides articles
 that a killed or failing run had found but not yet fetched.
+
+The spider reads through its own connection (:class:`FetchState`), not the
+pipelines' Store: it sees committed rows only, and saving validators never
+commits an open batch of articles.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
+from crawler.storage.connection import connect
+from crawler.storage.runs import last_run_complete
 from crawler.text.dates import to_iso, utc_now
 from crawler.text.urls import canonicalize_url
 
@@ -45,33 +52,33 @@ class KnownArticles:
 
     _SQL = "SELECT COALESCE(updated_at, fetched_at) FROM articles WHERE canonical_url = ? OR url = ? LIMIT 1"
 
-    def __init__(self, db: Any) -> None:
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
 
     def stored_at(self, url: str) -> str | None:
         """When the article at ``url`` was last stored, or None."""
-        row = self.db.execute(self._SQL, [canonicalize_url(url), url.split("#", 1)[0]]).fetchone()
+        row = self.conn.execute(self._SQL, [canonicalize_url(url), url.split("#", 1)[0]]).fetchone()
         return row[0] if row else None
 
     def __contains__(self, url: str) -> bool:
         return self.stored_at(url) is not None
 
 
-def load_validators(db: Any, sources: Iterable[str]) -> dict[str, Validators]:
+def load_validators(conn: sqlite3.Connection, sources: Iterable[str]) -> dict[str, Validators]:
     names = list(sources)
     if not names:
         return {}
     marks = ", ".join("?" for _ in names)
-    rows = db.execute(
+    rows = conn.execute(
         f"SELECT url, etag, last_modified, lastmod FROM fetch_state WHERE source IN ({marks})", names
     ).fetchall()
     return {url: Validators(etag, last_modified, lastmod) for url, etag, last_modified, lastmod in rows}
 
 
-def save_validators(db: Any, source: str, validators: dict[str, Validators]) -> None:
+def save_validators(conn: sqlite3.Connection, source: str, validators: dict[str, Validators]) -> None:
     now = to_iso(utc_now())
-    with db.conn:
-        db.conn.executemany(
+    with conn:
+        conn.executemany(
             "INSERT INTO fetch_state (url, source, etag, last_modified, lastmod, checked_at) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(url) DO UPDATE SET source = excluded.source, etag = excluded.etag, "
             "last_modified = excluded.last_modified, lastmod = excluded.lastmod, checked_at = excluded.checked_at",
@@ -79,12 +86,25 @@ def save_validators(db: Any, source: str, validators: dict[str, Validators]) -> 
         )
 
 
-def last_run_complete(db: Any, source: str) -> bool:
-    """The latest run of ``source`` finished, found articles and no request
-    failed in a way worth retrying (a 404 is not): everything older than what
-    is stored was seen, so listings may stop early."""
-    row = db.execute(
-        "SELECT finish_reason, status, retry_needed FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1",
-        [source],
-    ).fetchone()
-    return row is not None and row[0] == "finished" and row[1] == "ok" and row[2] == 0
+class FetchState:
+    """The spider's view of earlier runs, on a connection of its own."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.known = KnownArticles(conn)
+
+    @classmethod
+    def open(cls, path: str | Path) -> FetchState:
+        return cls(connect(path).conn)
+
+    def validators(self, sources: Iterable[str]) -> dict[str, Validators]:
+        return load_validators(self.conn, sources)
+
+    def save_validators(self, source: str, validators: dict[str, Validators]) -> None:
+        save_validators(self.conn, source, validators)
+
+    def last_run_complete(self, source: str) -> bool:
+        return last_run_complete(self.conn, source)
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,93 @@
+"""The export's reads: articles selected by source, day and Arabic-aware search,
+newest first, streamed from a read-only connection (:mod:`crawler.export`
+writes them as CSV).
+
+Search goes through the full-text index: the query is rewritten into an FTS5
+expression by :func:`crawler.search.fts_match`, the same search key the
+``search_text`` column is indexed with.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crawler.search import fts_match
+from crawler.storage.connection import open_readonly
+from crawler.storage.schema import DatabaseError
+
+COLUMNS = (
+    "id",
+    "source",
+    "published_at",
+    "title",
+    "subtitle",
+    "author",
+    "section",
+    "tags",
+    "url",
+    "canonical_url",
+    "duplicate_of",
+    "body",
+)
+FTS_MATCHING_IDS = "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+
+
+@dataclass
+class Filters:
+    """Which articles to export. Days are YYYY-MM-DD, both ends included, as the source dated them."""
+
+    sources: list[str] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
+    search: str | None = None
+
+
+def build_query(filters: Filters) -> tuple[str, list[str]]:
+    """The SELECT for ``filters``, newest first, and its parameters."""
+    where: list[str] = []
+    params: list[str] = []
+    if filters.sources:
+        where.append(f"source IN ({', '.join('?' for _ in filters.sources)})")
+        params.extend(filters.sources)
+    if filters.since:
+        where.append("substr(published_at, 1, 10) >= ?")
+        params.append(filters.since)
+    if filters.until:
+        where.append("substr(published_at, 1, 10) <= ?")
+        params.append(filters.until)
+    if filters.search is not None:
+        where.append(FTS_MATCHING_IDS)
+        params.append(fts_match(filters.search))
+    sql = f"SELECT {', '.join(COLUMNS)} FROM articles"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql + " ORDER BY published_at DESC, id DESC", params
+
+
+def open_news_database(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a crawled database; :class:`DatabaseError` if it is none."""
+    if not path.is_file():
+        raise DatabaseError(f"{path}: no such database file (crawl first, or pass --db)")
+    conn = open_readonly(path)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise DatabaseError(f"{path}: not a usable SQLite database: {exc}") from None
+    missing = {"articles", "articles_fts"} - tables
+    if missing:
+        conn.close()
+        raise DatabaseError(f"{path}: not a news database (no {', '.join(sorted(missing))} table)")
+    return conn
+
+
+def select_articles(conn: sqlite3.Connection, filters: Filters) -> Iterator[tuple]:
+    """The matching rows (:data:`COLUMNS`), streamed from the cursor."""
+    sql, params = build_query(filters)
+    try:
+        yield from conn.execute(sql, params)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"cannot read the articles: {exc}") from None

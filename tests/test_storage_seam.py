@@ -1,0 +1,161 @@
+"""The storage seam: SQL only in crawler/storage/, one Store per crawl shared
+by dedupe and store, and dedupe's rules decided without a database."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+from crawler.dedupe import Rejected, decide
+from crawler.items import ArticleItem
+from crawler.storage import Store, StoredArticle
+from crawler.text.arabic import normalize
+from crawler.text.fingerprints import content_hash
+from pipelines.dedupe import DedupePipeline
+from pipelines.store import StorePipeline
+from tests.support.dedupe_pages import EDITED, STORY
+from tests.support.paths import ROOT
+
+# SQL statements (written upper case in this project: "select ... from" is
+# also English prose) and any call that runs SQL on a connection; Datasette's
+# own ``ds.execute`` runs what the storage package built
+SQL = re.compile(
+    r"\b(SELECT\b[^\n]*\bFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|VIEW|TRIGGER)"
+    r"|ALTER\s+TABLE|PRAGMA\s+\w+|SAVEPOINT|BEGIN\s+IMMEDIATE)\b|(?<!\bds)\.execute(many)?\("
+)
+CODE = ("crawler", "pipelines", "datasette/plugins")
+
+
+def sql_outside_storage() -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for folder in CODE:
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            if relative.startswith("crawler/storage/"):
+                continue
+            lines = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if SQL.search(line)]
+            if lines:
+                found[relative] = lines
+    return found
+
+
+def test_no_sql_outside_the_storage_package() -> None:
+    assert sql_outside_storage() == {}
+
+
+def test_the_sql_detector_sees_sql() -> None:
+    samples = [
+        'db.execute("SELECT id FROM articles")',
+        "conn.executemany(sql, rows)",
+        '"INSERT OR IGNORE INTO minhash_buckets (bucket) VALUES (?)"',
+        '"UPDATE crawl_runs SET status = ?"',
+        "PRAGMA user_version",
+        "cursor.execute(query)",
+    ]
+    assert all(SQL.search(sample) for sample in samples)
+    assert not SQL.search("# select the articles to update from the feed")
+    assert not SQL.search("rows = await self.ds.execute(self.database, sql)")
+
+
+def test_dedupe_and_store_of_one_crawl_share_one_store(tmp_path: Path) -> None:
+    crawler = get_crawler(settings_dict={"NEWS_DB": str(tmp_path / "news.db")})
+    dedupe, store = DedupePipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
+    assert dedupe.store is store.store
+    other = get_crawler(settings_dict={"NEWS_DB": str(tmp_path / "news.db")})
+    assert DedupePipeline.from_crawler(other).store is not store.store  # per crawl, not per process
+    dedupe.open_spider()
+    store.open_spider()
+    connection = store.store.conn
+    dedupe.close_spider()
+    assert store.store.conn is connection  # the last user closes it
+    store.close_spider()
+    assert store.store.conn is None
+
+
+# --- the rules, on stored rows given by hand ---------------------------------
+
+A = "http://outlet-a.example/2017/10/20/aleppo-power.html"
+BODY = "\n\n".join(STORY)
+
+
+class Rows:
+    """The read queries dedupe asks, answered from a list (no database)."""
+
+    def __init__(self, *rows: StoredArticle) -> None:
+        self.rows = rows
+
+    def stored_article(self, canonical_url: str) -> StoredArticle | None:
+        return next((r for r in self.rows if r.url == canonical_url), None)
+
+    def same_text(self, digest: str, exclude: int | None, limit: int) -> list[tuple[int, str]]:
+        return [(r.id, r.source) for r in self.rows if r.content_hash == digest and r.id != exclude][:limit]
+
+    def similar_candidates(self, buckets: Any, exclude: int | None, limit: int) -> list[tuple[int, Any]]:
+        return []
+
+
+def stored(url: str = A, body: str = BODY, source: str = "a", row_id: int = 7) -> StoredArticle:
+    return StoredArticle(row_id, url, content_hash(body), source, "عنوان", body, "2026-01-01T00:00:00+00:00", None)
+
+
+def item(url: str = A, paras: list[str] = STORY, source: str = "a") -> ArticleItem:
+    return ArticleItem(url=url, source=source, html="", fetched_at="2026-01-02T00:00:00+00:00", body="\n\n".join(paras))
+
+
+def test_a_new_article_is_new() -> None:
+    decision = decide(item(), Rows(), 0.5)
+    assert decision.kind == "new"
+    assert decision.body_key == normalize(BODY)
+    assert len(decision.buckets) == 32
+
+
+@pytest.mark.parametrize(
+    ("article", "rows", "reason"),
+    [
+        (item(A + "?utm_source=x"), Rows(stored()), "unchanged"),
+        (item(A.replace(".html", ".amp.html"), EDITED), Rows(stored()), "amp"),  # its canonical page is stored
+        (item("http://outlet-a.example/?p=9"), Rows(stored()), "duplicate"),
+    ],
+)
+def test_rejections(article: ArticleItem, rows: Rows, reason: str) -> None:
+    with pytest.raises(Rejected) as rejected:
+        decide(article, rows, 0.5)
+    assert rejected.value.reason == reason
+
+
+def test_another_outlets_copy_joins_the_story() -> None:
+    decision = decide(item("http://outlet-b.example/1", source="b"), Rows(stored()), 0.5)
+    assert decision.kind == "same story"
+    assert decision.matches == (7,)
+
+
+def test_new_text_at_a_stored_url_is_a_revision_keeping_the_old_text() -> None:
+    decision = decide(item(paras=EDITED), Rows(stored()), 0.5)
+    assert decision.kind == "revision"
+    assert decision.replaces == stored()
+    revision = decision.revision
+    assert revision is not None
+    assert (revision.article_id, revision.old_body, revision.old_hash) == (7, BODY, content_hash(BODY))
+    assert "-" + STORY[3] in revision.diff and "+" + EDITED[3] in revision.diff
+
+
+def test_the_canonical_page_replaces_an_amp_row_without_a_revision() -> None:
+    amp = A.replace("/2017/", "/amp/2017/")
+    article = item(paras=EDITED)
+    article.canonical_url = amp  # the stored row was fetched (and canonicalized) from the AMP URL
+    decision = decide(article, Rows(stored(amp)), 0.5)
+    assert decision.kind == "revision"
+    assert decision.revision is None
+
+
+def test_a_store_is_reopened_after_its_last_user_closed(tmp_path: Path) -> None:
+    store = Store(tmp_path / "news.db")
+    store.open()
+    store.close()
+    store.open()
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] > 0
+    store.close()
