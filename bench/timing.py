@@ -5,6 +5,8 @@
   project's ``ITEM_PIPELINES`` in order) and time its ``process_item``; the
   real pipeline is built with Scrapy's own ``build_from_crawler`` and sees
   nothing different. Time spent by a pipeline that drops the item counts.
+  A pipeline with a ``step_timings`` attribute (``ExtractPipeline``) also
+  reports the CPU time of each of its steps, as ``<pipeline>/<step>`` rows.
 * :class:`BenchReport` (an extension) writes the crawl's stats and those
   timings to ``BENCH_REPORT`` (a JSON file) when the spider closes.
 
@@ -39,6 +41,17 @@ class Timings:
         self.totals: dict[str, list[float]] = {"wall": [], "cpu": []}
         self._open: dict[int, tuple[float, float]] = {}
         self.positions: set[int] = set()  # the wrappers built in this process
+        self.step_names: dict[int, list[str]] = {}  # position -> "<pipeline>/<step>" names, in first-seen order
+
+    def add_steps(self, position: int, steps: dict[str, float]) -> None:
+        """CPU seconds of a pipeline's own steps for one item (``steps`` is emptied)."""
+        for step, cpu in steps.items():
+            name = f"{self.names[position]}/{step}"
+            self.samples.setdefault(name, {"wall": [], "cpu": []})["cpu"].append(cpu)  # CPU only: no wall clock
+            known = self.step_names.setdefault(position, [])
+            if name not in known:
+                known.append(name)
+        steps.clear()
 
     def add(self, position: int, item: Any, wall: float, cpu: float, finished: bool) -> None:
         samples = self.samples[self.names[position]]
@@ -80,6 +93,9 @@ class _TimedPipeline:
         self.crawler = crawler
         self.inner = build_from_crawler(load_object(self.timings.names[self.position]), crawler)
         self.timings.positions.add(self.position)
+        self.steps = hasattr(self.inner, "step_timings")
+        if self.steps:
+            self.inner.step_timings = {}
         self._process = self.inner.process_item
         self._needs_spider = len(inspect.signature(self._process).parameters) >= 2
 
@@ -106,6 +122,8 @@ class _TimedPipeline:
     def _record(self, item: Any, start: tuple[float, float], finished: bool) -> None:
         wall, cpu = time.perf_counter() - start[0], time.thread_time() - start[1]
         self.timings.add(self.position, item, wall, cpu, finished)
+        if self.steps:
+            self.timings.add_steps(self.position, self.inner.step_timings)
 
     def process_item(self, item: Any) -> Any:
         start = (time.perf_counter(), time.thread_time())
@@ -140,7 +158,8 @@ def write_timings(crawler: Any) -> None:
     report = crawler.settings.get("BENCH_REPORT")
     if report:
         timings = timings_for(crawler)
-        samples = {name: timings.samples[name] for name in (timings.names[p] for p in sorted(timings.positions))}
+        names = [n for p in sorted(timings.positions) for n in (timings.names[p], *timings.step_names.get(p, []))]
+        samples = {name: timings.samples[name] for name in names}
         data = {"pipelines": samples, "totals": timings.totals}
         Path(f"{report}.timings.{os.getpid()}.json").write_text(json.dumps(data), encoding="utf-8")
 

@@ -356,3 +356,23 @@ def test_deeply_nested_json_ld_is_read_or_skipped(depth: int) -> None:
     found = extract(f"<html><head>{head}</head><body>{STORY}</body></html>", "https://x.example/j", NOW)
     assert found.title == "عنوان الخبر العميق"
     assert found.body == "\n\n".join([PARAGRAPH.strip()] * 3)
+
+
+def test_override_section_wins_over_the_sections_block() -> None:
+    """An override is for a site whose template fools the generic rules: its
+    ``section`` selector wins over the "أقسام" block the boilerplate step captures."""
+    page = (
+        "<html><body><span class='kicker'>اقتصاد</span>"
+        + STORY.replace("</div>", "<h3>أقسام</h3><ul><li><a href='#'>منوعات</a></li></ul></div>")
+        + "</body></html>"
+    )
+    assert extract(page, "https://x.example/s", NOW).section == "منوعات"
+    override = parse_overrides({"site": {"section": "span.kicker"}})["site"]
+    assert extract(page, "https://x.example/s", NOW, override=override).section == "اقتصاد"
+
+
+def test_step_timings_cover_every_step() -> None:
+    timings: dict[str, float] = {}
+    extract(f"<html><body>{STORY}</body></html>", "https://x.example/t", NOW, timings=timings)
+    assert list(timings) == ["parse", "blocks", "limits", "boilerplate", "fields", "body", "sanitize"]
+    assert all(seconds >= 0 for seconds in timings.values())
