@@ -23,7 +23,9 @@ from scrapy.http import Response
 
 from crawler import discovery as d
 from crawler.archive.replay import NotArchived, index_archive
+from crawler.bounds import Cut
 from crawler.confinement import Refused
+from crawler.handlers import DownloadStopped
 from crawler.items import ArticleItem
 from crawler.middlewares import NotHtml
 from crawler.sources import Source, SourcesError, load_sources, source_for_url
@@ -275,7 +277,7 @@ class NewsSpider(scrapy.Spider):
         if failure.check(NotHtml, NotArchived):  # counted by their middlewares; not a broken source
             self.logger.info("Skipped %s", failure.value)
             return
-        if failure.check(Refused):  # counted and logged by ConfinementMiddleware
+        if failure.check(Refused, Cut, DownloadStopped):  # counted by crawler.confinement / crawler.bounds
             return
         if request.meta.get("news_kind") == "robots":  # no robots.txt: still try /sitemap.xml
             src = self.by_name[source]
@@ -332,13 +334,18 @@ class NewsSpider(scrapy.Spider):
         )
 
     def closed(self, reason: str) -> None:
-        """Keep the validators of sources that finished with nothing to retry."""
+        """Keep the validators of sources that finished with nothing to retry
+        and nothing cut (crawler.bounds): else the next run would get 304s for
+        sitemaps whose URLs it never took."""
         if self.fetch_state is None:
             return
         try:
             if reason == "finished":
                 for name, validators in self.seen_validators.items():
-                    if not self.crawler.stats.get_value(stat(name, "retry_needed")):
+                    if not (
+                        self.crawler.stats.get_value(stat(name, "retry_needed"))
+                        or self.crawler.stats.get_value(stat(name, "cut"))
+                    ):
                         self.fetch_state.save_validators(name, validators)
         finally:
             self.fetch_state.close()
