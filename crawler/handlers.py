@@ -87,6 +87,7 @@ class InFlight:
 
     def __init__(self) -> None:
         self.tasks: dict[Request, asyncio.Future[Response]] = {}
+        self.blocked: list[tuple[Callable[[Request], bool], str]] = []
 
     @classmethod
     def of(cls, crawler: Any) -> InFlight:
@@ -98,13 +99,20 @@ class InFlight:
         return registry
 
     def cancel(self, which: Callable[[Request], bool], reason: str) -> int:
-        """Cancel the downloads whose request ``which`` selects; returns how many."""
+        """Cancel the downloads ``which`` selects, now and from now on
+        (requests already queued in the downloader start later); returns
+        how many were in flight."""
+        self.blocked.append((which, reason))
         chosen = [request for request in self.tasks if which(request)]
         for request in chosen:
             request.meta["news_cancelled"] = reason
             request.meta["dont_retry"] = True
             self.tasks[request].cancel()
         return len(chosen)
+
+    def refusal(self, request: Request) -> str | None:
+        """Why a download about to start is already cancelled, or None."""
+        return next((reason for which, reason in self.blocked if which(request)), None)
 
 
 class CancellableHTTPDownloadHandler(HTTP11DownloadHandler):
@@ -118,6 +126,9 @@ class CancellableHTTPDownloadHandler(HTTP11DownloadHandler):
         self.in_flight = InFlight.of(crawler)
 
     async def download_request(self, request: Request) -> Response:
+        reason = self.in_flight.refusal(request)
+        if reason is not None:
+            raise DownloadStopped(reason, request.url)
         if not is_asyncio_reactor_installed():
             return await super().download_request(request)
         task = asyncio.ensure_future(super().download_request(request))

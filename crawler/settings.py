@@ -25,6 +25,11 @@ NEWS_COMMIT_ITEMS = 50  # articles per transaction (and at least every NEWS_COMM
 NEWS_COMMIT_SECONDS = 2.0
 NEWS_STATS_FILE = ""
 NEWS_MAX_TEXT_CHARS = 1_000_000
+# crawls that end (crawler/bounds.py; README "Security"): per source and run
+NEWS_MAX_SITEMAPS = 500  # sitemaps requested (an index leads to sitemaps, one level)
+NEWS_MAX_URLS_PER_SOURCE = 20_000  # other requests (articles, listings, feeds)
+NEWS_SOURCE_BUDGET_SECONDS = 1800  # wall-clock time from the source's first request
+NEWS_STOP_SECONDS = 20  # after SIGTERM/SIGINT, downloads still in flight are cancelled
 NEWS_PIPELINE_WORKERS = 0  # 1 or 2: ITEM_PIPELINES run in worker processes (crawler/workers.py)
 NEWS_PIPELINE_SPLIT = 400  # with 2 workers, the second runs the pipelines from this priority on
 ITEM_PROCESSOR = "crawler.workers.ItemProcessor"
@@ -50,6 +55,7 @@ DOWNLOADER_MIDDLEWARES = {
     # first of all: every request, whatever made it, is judged before it is fetched (or replayed)
     "crawler.confinement.ConfinementMiddleware": 0,
     "crawler.archive.replay.ReplayMiddleware": 1,  # -a replay=PATH: answers from the archive, no network
+    "crawler.bounds.SourceBudgetMiddleware": 5,  # before robots.txt: a source out of time waits for nothing
     "crawler.middlewares.FaultStatsMiddleware": 950,
     "crawler.middlewares.RedirectGuardMiddleware": 650,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
@@ -68,12 +74,14 @@ DOWNLOAD_HANDLERS = {
 }
 SPIDER_MIDDLEWARES = {
     "crawler.middlewares.HtmlOnlyMiddleware": 60,
+    "crawler.bounds.CrawlBoundsMiddleware": 70,  # sitemap nesting, sitemaps and URLs per source
     # writes article responses to NEWS_ARCHIVE_DIR before their items reach the pipelines
     "crawler.archive.middleware.ArchiveMiddleware": 950,
 }
 EXTENSIONS = {
     "crawler.runs.RunsExtension": 500,  # fills crawl_runs
     "crawler.extensions.StatsFile": 510,  # NEWS_STATS_FILE
+    "crawler.bounds.BoundedStop": 520,  # NEWS_STOP_SECONDS
 }
 
 # --- politeness ---

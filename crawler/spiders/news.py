@@ -25,7 +25,9 @@ from crawler import db as dbmod
 from crawler import discovery as d
 from crawler import state
 from crawler.archive.replay import NotArchived, index_archive
+from crawler.bounds import Cut
 from crawler.confinement import Refused
+from crawler.handlers import DownloadStopped
 from crawler.items import ArticleItem
 from crawler.middlewares import NotHtml
 from crawler.sources import Source, SourcesError, load_sources, source_for_url
@@ -276,7 +278,7 @@ class NewsSpider(scrapy.Spider):
         if failure.check(NotHtml, NotArchived):  # counted by their middlewares; not a broken source
             self.logger.info("Skipped %s", failure.value)
             return
-        if failure.check(Refused):  # counted and logged by ConfinementMiddleware
+        if failure.check(Refused, Cut, DownloadStopped):  # counted by crawler.confinement / crawler.bounds
             return
         if request.meta.get("news_kind") == "robots":  # no robots.txt: still try /sitemap.xml
             src = self.by_name[source]
@@ -333,13 +335,18 @@ class NewsSpider(scrapy.Spider):
         )
 
     def closed(self, reason: str) -> None:
-        """Keep the validators of sources that finished with nothing to retry."""
+        """Keep the validators of sources that finished with nothing to retry
+        and nothing cut (crawler.bounds): else the next run would get 304s for
+        sitemaps whose URLs it never took."""
         if self.db is None:
             return
         try:
             if reason == "finished":
                 for name, validators in self.seen_validators.items():
-                    if not self.crawler.stats.get_value(stat(name, "retry_needed")):
+                    if not (
+                        self.crawler.stats.get_value(stat(name, "retry_needed"))
+                        or self.crawler.stats.get_value(stat(name, "cut"))
+                    ):
                         state.save_validators(self.db, name, validators)
         finally:
             self.db.conn.close()

@@ -261,6 +261,35 @@ def gzip_bomb(size: int = 64 * 1024 * 1024) -> bytes:
     return out.getvalue()
 
 
+@contextlib.contextmanager
+def raw_tcp(mode: str) -> Iterator[str]:
+    """A TCP service on 127.0.0.1 that is not HTTP: ``"sleep"`` accepts
+    connections and never answers; ``"close"`` accepts and hangs up at once.
+    Yields its ``http://`` URL."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:  # closed: the test is over
+                return
+            if mode == "close":
+                connection.close()
+            else:
+                held.append(connection)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        listener.close()
+        for connection in held:
+            connection.close()
+
+
 @dataclass
 class Site:
     """A site under construction: pages plus a home page linking to all of them."""
