@@ -36,9 +36,7 @@ def test_gzip_bomb_sitemap_is_too_large_and_the_crawl_goes_on(tmp_path: Path) ->
         good = gzip.compress(sitemap_xml(f"{server.url}articles/listed.html").encode())
         server.site.update(
             {
-                "/robots.txt": fs.page(
-                    "Sitemap: /bomb.xml.gz\nSitemap: /good.xml.gz\n", content_type="text/plain"
-                ),
+                "/robots.txt": fs.page("Sitemap: /bomb.xml.gz\nSitemap: /good.xml.gz\n", content_type="text/plain"),
                 "/bomb.xml.gz": fs.page(fs.gzip_bomb(), content_type="application/gzip"),
                 "/good.xml.gz": fs.page(good, content_type="application/x-gzip"),
                 "/articles/listed.html": fs.page(fs.article_html("listed")),
