@@ -51,6 +51,14 @@ def _call_later(delay: float, func: Any, *args: Any) -> Any:
     return reactor.callLater(delay, func, *args)
 
 
+def seconds_setting(crawler: Any, name: str) -> float:
+    """A duration setting; 0 (or less) switches its component off."""
+    seconds = crawler.settings.getfloat(name)
+    if seconds <= 0:
+        raise NotConfigured
+    return seconds
+
+
 def count_cut(stats: Any, source: str | None, reason: str, n: int = 1) -> None:
     """``news/cut/<reason>`` and the source's ``cut`` counter."""
     stats.inc_value(CUT_PREFIX + reason, n)
@@ -122,14 +130,11 @@ class SourceBudgetMiddleware:
         self.started: dict[str, float] = {}
         self.expired: set[str] = set()
         self.scopes: dict[str, Scope] = {}
-        self.timers: list[Any] = []  # one call_later per source
+        self.timers: list[Any] = []  # one delayed call per source
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> SourceBudgetMiddleware:
-        budget = crawler.settings.getfloat("NEWS_SOURCE_BUDGET_SECONDS")
-        if budget <= 0:
-            raise NotConfigured
-        middleware = cls(crawler, budget)
+        middleware = cls(crawler, seconds_setting(crawler, "NEWS_SOURCE_BUDGET_SECONDS"))
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
@@ -192,10 +197,7 @@ class BoundedStop:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> BoundedStop:
-        seconds = crawler.settings.getfloat("NEWS_STOP_SECONDS")
-        if seconds <= 0:
-            raise NotConfigured
-        extension = cls(crawler, seconds)
+        extension = cls(crawler, seconds_setting(crawler, "NEWS_STOP_SECONDS"))
         crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
