@@ -122,7 +122,7 @@ def test_the_spider_without_arguments_has_no_demo(tmp_path: Path) -> None:
         assert names and "demo" not in names
         assert all(s.url.startswith("https://") for s in spider.sources)
     finally:
-        spider.db.close()
+        spider.fetch_state.close()
 
 
 def test_a_full_crawl_skips_local_folders_which_stay_crawlable_by_name(tmp_path: Path) -> None:
