@@ -66,7 +66,7 @@ def read_date(raw: str, now: datetime, tz: str) -> tuple[str, str] | None:
     parsed = parse_date(raw, now=now, tz=tz)
     if parsed is None or parsed > now:
         return None
-    return to_iso(parsed), raw
+    return to_iso(parsed), clean_text(raw)
 
 
 def pick_published(

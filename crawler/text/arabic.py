@@ -2,9 +2,10 @@
 
 Everything that touches Arabic text (extraction, dedupe, search, export) calls
 these functions, so that a word is normalized the same way everywhere. This
-module imports nothing of the project.
+module imports only :mod:`crawler.text.hygiene`.
 
-* :func:`clean_text` is for text we *store*: NFC, no bidi controls, no tatweel
+* :func:`clean_text` is for text we *store*: NFC, scrubbed of control
+  characters, escape sequences and invisible marks (:mod:`crawler.text.hygiene`), no tatweel
   (except one joining a prefix to a number, acronym or quoted name: "الـ4"),
   single spaces. Diacritics (tashkeel) are kept.
 * :func:`normalize` is for text we *compare*: also strips diacritics, unifies
@@ -19,10 +20,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates), zero-width
-# chars and the BOM. Zero-width joiners are dropped too: they carry nothing in
-# Arabic text and break matching.
-_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+from crawler.text.hygiene import scrub
+
 _TATWEEL = "\u0640"
 # a tatweel run ending a word after an Arabic letter joins a prefix to what
 # follows: a number, an acronym or a quoted name ("الـ4 سنوات", "بالـGPS",
@@ -73,19 +72,18 @@ FOLD_TABLE = _as_table(_FOLD)
 
 
 def clean_text(text: str) -> str:
-    """Text as we store it: NFC, no invisible marks or tatweel, tidy spaces.
+    """Text as we store it: scrubbed (:func:`crawler.text.hygiene.scrub`), NFC,
+    no tatweel, tidy spaces.
 
     Newlines are kept (they separate paragraphs); runs of other whitespace
     become one space. Diacritics stay.
     """
     # NFC after the removals: "ا" + tatweel + madda composes to "آ" only once
     # the tatweel is gone (otherwise a second pass would change the text).
-    text = _INVISIBLE.sub("", text)
+    text = scrub(text)
     if _TATWEEL in text:
         text = _TATWEEL_RUN.sub(_tatweel, text)
     text = unicodedata.normalize("NFC", text)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text:  # one line (most blocks): no per-line generator
         return " ".join(text.split())
     lines = (" ".join(line.split()) for line in text.split("\n"))
