@@ -7,13 +7,24 @@ agree on what a date is. Ground floor: imports only :mod:`crawler.text.arabic`.
 * :func:`parse_date` reads machine-readable and visible Arabic dates.
 * :func:`machine_date` reads feed and sitemap dates.
 * :func:`url_date` reads a date printed in a URL path.
+* :func:`plausible` says which dates can be publication dates at all:
+  from :data:`EARLIEST` (1990-01-01 UTC: before the web, no news page was
+  published) to one day after the clock (:data:`FUTURE_TOLERANCE`: time
+  zones and clock skew). ``parse_date`` and ``machine_date`` return None for
+  any other date, so year 1, 1111 or 9999 is never stored, never sorts a
+  backdated copy before its story's original, and never passes for a
+  sitemap's ``lastmod``.
+* :func:`to_iso` writes every date with a ``±HH:MM`` offset, which SQLite's
+  ``julianday()`` reads: a historical offset with seconds (local mean time,
+  ``+02:25:12`` in Damascus before 1920) is rounded to the minute, the
+  instant kept.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -22,6 +33,8 @@ from zoneinfo import ZoneInfo
 from crawler.text.arabic import FOLD_TABLE, clean_text, normalize, to_ascii_digits
 
 DEFAULT_TZ = "Asia/Damascus"
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)  # no news page was published before
+FUTURE_TOLERANCE = timedelta(days=1)  # time zones, clock skew
 
 
 MONTHS: dict[str, int] = {
@@ -235,7 +248,7 @@ def parse_date(text: str, *, now: datetime | None = None, tz: str = DEFAULT_TZ) 
     """Any date text: ISO first, then visible Arabic forms, then relative ones.
 
     Returns an aware datetime, or None when the text holds no date we can
-    read with confidence (we never guess).
+    read with confidence (we never guess) or the date is not :func:`plausible`.
     """
     if not text or not text.strip():
         return None
@@ -243,11 +256,27 @@ def parse_date(text: str, *, now: datetime | None = None, tz: str = DEFAULT_TZ) 
     parsed = parse_iso(text, tz) or parse_visible_date(text, tz)
     if parsed is None and now is not None:
         parsed = parse_relative_date(text, now, tz)
-    return parsed
+    return parsed if parsed is not None and plausible(parsed) else None
+
+
+def plausible(value: datetime) -> bool:
+    """Whether an aware ``value`` can be a publication date: from
+    :data:`EARLIEST` to :data:`FUTURE_TOLERANCE` after the clock."""
+    return EARLIEST <= value <= utc_now() + FUTURE_TOLERANCE
 
 
 def to_iso(value: datetime) -> str:
-    """ISO 8601 with its UTC offset, to the second."""
+    """ISO 8601 with its UTC offset as ``±HH:MM``, to the second.
+
+    An offset with seconds (local mean time before 1920) is rounded to the
+    minute and the wall time moved with it, so the instant stays the same."""
+    offset = value.utcoffset()
+    if offset is not None and (offset.seconds % 60 or offset.microseconds):
+        rounded = timezone(timedelta(minutes=round(offset.total_seconds() / 60)))
+        try:
+            value = value.astimezone(rounded)
+        except OverflowError:  # within seconds of year 1 or 9999: keep the wall time
+            value = value.replace(tzinfo=rounded)
     return value.replace(microsecond=0).isoformat()
 
 
@@ -272,17 +301,17 @@ def parse_since(value: str | None) -> date | None:
 
 def machine_date(text: str | None) -> datetime | None:
     """A date from a feed or sitemap: ISO 8601 (``lastmod``, Atom) or RFC 822
-    (RSS ``pubDate``); None when absent or unreadable."""
+    (RSS ``pubDate``); None when absent, unreadable or not :func:`plausible`."""
     if not text or not text.strip():
         return None
     parsed = parse_iso(text.strip(), tz="UTC")
-    if parsed is not None:
-        return parsed
-    try:
-        parsed = parsedate_to_datetime(text.strip())
-    except (TypeError, ValueError, IndexError):
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    if parsed is None:
+        try:
+            parsed = parsedate_to_datetime(text.strip())
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed if plausible(parsed) else None
 
 
 def url_date(url: str) -> date | None:
