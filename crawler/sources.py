@@ -1,29 +1,23 @@
 """The sources to monitor, loaded from ``seeds/sources.toml`` and validated.
 
 A sources file is data, never code: TOML parsed with :mod:`tomllib`, each
-entry checked against the known keys. Errors name the entry and the line.
+entry checked against :data:`SCHEMA` (the type and rule of every key, as
+data). An error is one line naming the file, the line, the entry and the
+key; nothing in a sources file can cause a traceback.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-KNOWN_KEYS = {
-    "name": "short unique id, letters/digits/-/_",
-    "url": "home page URL (http/https), or a path relative to the sources file",
-    "title": "human-readable outlet name",
-    "language": "expected language code (default ar)",
-    "feeds": "list of RSS/Atom feed URLs or paths",
-    "sitemaps": "list of sitemap URLs or paths",
-    "listings": "list of section/listing page URLs or paths",
-    "article_pattern": "regex an article URL must match",
-    "enabled": "false to skip the source in full crawls",
-}
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_TOML_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "list"), (dict, "table"))
 
 
 class SourcesError(ValueError):
@@ -49,78 +43,164 @@ class Source:
         return urlsplit(self.url).netloc.lower()
 
 
+def _redacted(url: str) -> str:
+    """``url`` with any ``user:password@`` replaced, fit for an error message."""
+    return re.sub(r"(?<=//)[^/@]*@", "***@", url, count=1)
+
+
+def check_url(url: str) -> None:
+    """Raise ValueError unless ``url`` is one the crawler can request: no
+    spaces or control characters; http(s) with a host, a valid port and no
+    ``user:password@`` (credentials have no place in a sources file or a
+    command line, and Scrapy would send them to every page of the site)."""
+    if any(c.isspace() or not c.isprintable() for c in url):
+        raise ValueError(f"URL with spaces or control characters: {_redacted(url)!r}")
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"}:
+        return
+    if "@" in parts.netloc:
+        raise ValueError(f"URL with a user name or password (user:pass@) is not allowed: {_redacted(url)!r}")
+    if not parts.hostname:
+        raise ValueError(f"URL without a host: {url!r}")
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+        parts.hostname.encode("idna")
+    except (ValueError, UnicodeError):
+        raise ValueError(f"URL with a bad host or port: {url!r}") from None
+
+
 def resolve_url(value: str, base_dir: Path) -> str:
     """http(s)/file URLs as given; anything else is a path under ``base_dir``."""
     scheme = urlsplit(value).scheme.lower()
     if scheme in {"http", "https", "file"}:
+        check_url(value)
         return value
-    if scheme:
-        raise ValueError(f"unsupported URL scheme {scheme!r} in {value!r}")
+    if scheme and len(scheme) > 1:  # "C:" is a Windows drive, not a scheme
+        raise ValueError(f"unsupported URL scheme {scheme!r} in {_redacted(value)!r}")
     return (base_dir / value).resolve().as_uri()
 
 
-def _check_http(value: str) -> None:
-    parts = urlsplit(value)
-    if parts.scheme in {"http", "https"} and not parts.netloc:
-        raise ValueError(f"URL without a host: {value!r}")
+def _described(value: object) -> str:
+    kind = next((name for kind, name in _TOML_TYPES if isinstance(value, kind)), type(value).__name__)
+    shown = repr(value)
+    return f"{kind} {shown if len(shown) <= 40 else shown[:37] + '...'}"
 
 
-def _line_of(text: str, name: str) -> int:
+def _expect(value: object, kind: type, expected: str) -> None:
+    # bool is an int in Python; TOML keeps them apart, so do we
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"expected {expected}, got {_described(value)}")
+
+
+def _name(value: object, base_dir: Path) -> str:
+    _expect(value, str, "a string")
+    if not _NAME.match(value):
+        raise ValueError(f"must match {_NAME.pattern}, got {value!r}")
+    return value
+
+
+def _text(value: object, base_dir: Path) -> str:
+    _expect(value, str, "a string")
+    return value
+
+
+def _language(value: object, base_dir: Path) -> str:
+    _expect(value, str, 'a language code such as "ar"')
+    if not _LANGUAGE.match(value):
+        raise ValueError(f'expected a language code such as "ar", got {value!r}')
+    return value
+
+
+def _url(value: object, base_dir: Path) -> str:
+    _expect(value, str, "a URL or a path")
+    if not value.strip():
+        raise ValueError("expected a URL or a path, got an empty string")
+    return resolve_url(value.strip(), base_dir)
+
+
+def _urls(value: object, base_dir: Path) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    _expect(value, list, "a list of URLs")
+    for item in value:
+        _expect(item, str, "a list of URLs")
+    return tuple(_url(item, base_dir) for item in value)
+
+
+def _regex(value: object, base_dir: Path) -> str:
+    _expect(value, str, "a regular expression (a string)")
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regex: {exc}") from None
+    return value
+
+
+def _flag(value: object, base_dir: Path) -> bool:
+    _expect(value, bool, "true or false")
+    return value
+
+
+@dataclass(frozen=True)
+class Key:
+    """One key of a ``[[sources]]`` entry: how its value is checked (and
+    normalized), what it means, whether it must be there."""
+
+    check: Callable[[object, Path], object]
+    meaning: str
+    required: bool = False
+
+
+# The rules, as data: every key of a [[sources]] entry (README "Sources").
+SCHEMA: dict[str, Key] = {
+    "name": Key(_name, "short unique id, letters/digits/-/_", required=True),
+    "url": Key(_url, "home page URL (http/https), or a path relative to the sources file", required=True),
+    "title": Key(_text, "human-readable outlet name"),
+    "language": Key(_language, "expected language code (default ar)"),
+    "feeds": Key(_urls, "list of RSS/Atom feed URLs or paths"),
+    "sitemaps": Key(_urls, "list of sitemap URLs or paths"),
+    "listings": Key(_urls, "list of section/listing page URLs or paths"),
+    "article_pattern": Key(_regex, "regex an article URL must match"),
+    "enabled": Key(_flag, "false to skip the source in full crawls"),
+}
+KNOWN_KEYS = {key: rule.meaning for key, rule in SCHEMA.items()}
+
+
+def _line_of(text: str, name: object) -> int:
     """Line number of the entry that holds ``name = "<name>"`` (1 when unknown)."""
+    if not isinstance(name, str):
+        return 1
     pattern = re.compile(rf"^\s*name\s*=\s*[\"']{re.escape(name)}[\"']", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def _url_list(entry: dict, key: str, base_dir: Path) -> tuple[str, ...]:
-    value = entry.get(key, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{key!r} must be a list of URLs")
-    urls = tuple(resolve_url(v, base_dir) for v in value)
-    for url in urls:
-        _check_http(url)
-    return urls
+def _entry_lines(text: str) -> list[int]:
+    """Line numbers of the ``[[sources]]`` headers, in order."""
+    return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\s*\[\[\s*sources\s*\]\]", text, re.M)]
 
 
 def parse_source(entry: dict, base_dir: Path) -> Source:
-    """One ``[[sources]]`` table to a :class:`Source`; raises ValueError."""
-    unknown = sorted(set(entry) - set(KNOWN_KEYS))
+    """One ``[[sources]]`` table to a :class:`Source`; raises ValueError
+    naming the key."""
+    unknown = sorted(set(entry) - set(SCHEMA))
     if unknown:
-        raise ValueError(f"unknown key(s) {', '.join(unknown)}; known: {', '.join(KNOWN_KEYS)}")
-    name = entry.get("name")
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise ValueError(f"'name' must match {_NAME.pattern}, got {name!r}")
-    url = entry.get("url")
-    if not isinstance(url, str) or not url.strip():
-        raise ValueError("'url' is required")
-    url = resolve_url(url.strip(), base_dir)
-    _check_http(url)
-    pattern = entry.get("article_pattern")
-    if pattern is not None:
+        raise ValueError(f"unknown key(s) {', '.join(unknown)}; known: {', '.join(SCHEMA)}")
+    values: dict[str, object] = {}
+    for key, value in entry.items():
         try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise ValueError(f"'article_pattern' is not a valid regex: {exc}") from None
-    enabled = entry.get("enabled", True)
-    if not isinstance(enabled, bool):
-        raise ValueError("'enabled' must be true or false")
-    return Source(
-        name=name,
-        url=url,
-        title=str(entry.get("title", "")),
-        language=str(entry.get("language", "ar")),
-        feeds=_url_list(entry, "feeds", base_dir),
-        sitemaps=_url_list(entry, "sitemaps", base_dir),
-        listings=_url_list(entry, "listings", base_dir),
-        article_pattern=pattern,
-        enabled=enabled,
-    )
+            values[key] = SCHEMA[key].check(value, base_dir)
+        except ValueError as exc:
+            raise ValueError(f"key {key!r}: {exc}") from None
+    missing = [key for key, rule in SCHEMA.items() if rule.required and key not in entry]
+    if missing:
+        raise ValueError(f"key {missing[0]!r} is required ({SCHEMA[missing[0]].meaning})")
+    return Source(**values)  # type: ignore[arg-type]
 
 
 def load_sources(path: str | Path) -> list[Source]:
-    """Read and validate a sources file; raises :class:`SourcesError`."""
+    """Read and validate a sources file; raises :class:`SourcesError` with
+    one line naming the file, the line, the entry and the key."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -134,13 +214,20 @@ def load_sources(path: str | Path) -> list[Source]:
     if extra:
         raise SourcesError(f"{path}: unknown top-level key(s): {', '.join(extra)}")
     entries = data.get("sources")
-    if not isinstance(entries, list) or not entries:
+    if entries is None or entries == []:
         raise SourcesError(f"{path}: no [[sources]] entries")
+    if not isinstance(entries, list):
+        raise SourcesError(f"{path}: 'sources' must be [[sources]] tables, got {_described(entries)}")
+    headers = _entry_lines(text)
     sources: list[Source] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries, 1):
-        label = entry.get("name", f"#{index}") if isinstance(entry, dict) else f"#{index}"
-        line = _line_of(text, str(label))
+        if not isinstance(entry, dict):
+            line = _line_of_key(text, "sources")
+            raise SourcesError(f"{path}:{line}: source #{index}: expected a [[sources]] table, got {_described(entry)}")
+        name = entry.get("name")
+        label = name if isinstance(name, str) else f"#{index}"
+        line = _line_of(text, name) if isinstance(name, str) else (headers[index - 1] if index <= len(headers) else 1)
         try:
             source = parse_source(entry, path.parent)
         except ValueError as exc:
@@ -152,10 +239,39 @@ def load_sources(path: str | Path) -> list[Source]:
     return sources
 
 
+def _line_of_key(text: str, key: str) -> int:
+    match = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
 def source_for_url(url: str) -> Source:
     """An ad-hoc source for ``scrapy crawl news -a url=URL``."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https", "file"} or (parts.scheme != "file" and not parts.netloc):
-        raise SourcesError(f"not a usable home URL: {url!r}")
+        raise SourcesError(f"-a url: not a usable home URL (http or https, with a host): {_redacted(url)!r}")
+    try:
+        check_url(url)
+    except ValueError as exc:
+        raise SourcesError(f"-a url: {exc}") from None
     name = re.sub(r"[^A-Za-z0-9_-]", "_", parts.netloc or "local")[:64]
     return Source(name=name, url=url)
+
+
+def is_local(source: Source) -> bool:
+    """A source read from a local folder (``file://``): the bundled demo, a
+    test fixture, never a news site."""
+    return urlsplit(source.url).scheme == "file"
+
+
+def select_sources(sources: list[Source], name: str | None) -> list[Source]:
+    """The sources a crawl covers: ``name`` alone (enabled or not: how
+    ``make demo`` crawls the disabled demo), else every enabled source that
+    is not a local folder, so the demo's fictional articles never mix into
+    a real database unless asked for by name."""
+    if name is None:
+        return [s for s in sources if s.enabled and not is_local(s)]
+    chosen = [s for s in sources if s.name == name]
+    if not chosen:
+        known = ", ".join(s.name for s in sources)
+        raise SourcesError(f"-a source: unknown source {name!r}; known sources: {known}")
+    return chosen

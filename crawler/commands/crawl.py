@@ -1,9 +1,9 @@
 """``scrapy crawl`` with checks first, a lock against overlapping runs and
 honest exit codes.
 
-A bad sources file or an unusable database stops the command before any
-request is made, with one clear line (file, line, reason) instead of a
-traceback.
+A bad ``-a`` argument, a bad sources file or an unusable database stops the
+command before any request is made, with one clear line (file, line, reason)
+instead of a traceback.
 
 Exit codes: 0 every source fine; 1 the crawl could not start (bad sources
 file, unusable database, bad argument); 3 a source failed outright or yielded
@@ -25,16 +25,22 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from crawler import db as dbmod
+from crawler.arguments import ArgumentError, parse_arguments
 from crawler.constants import EXIT_LOCKED, EXIT_USAGE
-from crawler.sources import SourcesError, load_sources
+from crawler.sources import SourcesError, load_sources, select_sources, source_for_url
 
 logger = logging.getLogger(__name__)
 
 
 def preflight(settings: Any, spider_args: dict[str, str]) -> None:
-    """Raise SourcesError/DatabaseError for what would make the crawl fail."""
-    if not spider_args.get("url"):
-        load_sources(settings.get("NEWS_SOURCES"))
+    """Raise ArgumentError/SourcesError/DatabaseError for what would make the
+    crawl fail: an unknown or bad ``-a`` argument, an unknown source, a bad
+    home URL, a bad sources file, an unusable database."""
+    arguments = parse_arguments(spider_args)
+    if arguments.url:
+        source_for_url(arguments.url)
+    else:
+        select_sources(load_sources(settings.get("NEWS_SOURCES")), arguments.source)
     dbmod.check(settings.get("NEWS_DB"))
 
 
@@ -69,7 +75,7 @@ class Command(ScrapyCrawl):
         assert self.settings is not None and self.crawler_process is not None
         try:
             preflight(self.settings, opts.spargs)
-        except (SourcesError, dbmod.DatabaseError) as exc:
+        except (ArgumentError, SourcesError, dbmod.DatabaseError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             self.exitcode = EXIT_USAGE
             return

@@ -25,10 +25,11 @@ from crawler import db as dbmod
 from crawler import discovery as d
 from crawler import state
 from crawler.archive.replay import NotArchived, index_archive
+from crawler.arguments import parse_arguments
 from crawler.confinement import Refused
 from crawler.items import ArticleItem
 from crawler.middlewares import NotHtml
-from crawler.sources import Source, SourcesError, load_sources, source_for_url
+from crawler.sources import Source, load_sources, select_sources, source_for_url
 from crawler.text import dates
 from crawler.text.dates import to_iso, utc_now
 from crawler.text.urls import canonicalize_url
@@ -39,16 +40,6 @@ _DATE_SIGNALS = (
 )
 
 
-def select_sources(sources: list[Source], name: str | None) -> list[Source]:
-    if name is None:
-        return [s for s in sources if s.enabled]
-    chosen = [s for s in sources if s.name == name]
-    if not chosen:
-        known = ", ".join(s.name for s in sources)
-        raise SourcesError(f"unknown source {name!r}; known sources: {known}")
-    return chosen
-
-
 def stat(source: str, counter: str) -> str:
     """Per-source stats key, read by :mod:`crawler.runs` into ``crawl_runs``."""
     return f"news/source/{source}/{counter}"
@@ -57,21 +48,16 @@ def stat(source: str, counter: str) -> str:
 class NewsSpider(scrapy.Spider):
     name = "news"
 
-    def __init__(
-        self,
-        source: str | None = None,
-        url: str | None = None,
-        since: str | None = None,
-        replay: str | None = None,
-        *args: Any,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.replay_path = replay  # crawler.archive.replay serves every response from this archive
+    def __init__(self, **arguments: Any) -> None:
+        """``arguments``: the ``-a`` values (:mod:`crawler.arguments`); raises
+        ArgumentError for an unknown or bad one."""
+        parsed = parse_arguments(arguments)
+        super().__init__()
+        self.replay_path = parsed.replay  # crawler.archive.replay serves every response from this archive
         self.replay_index: dict[str, Any] = {}
-        self.source_name = source
-        self.home_url = url
-        self.since = dates.parse_since(since)
+        self.source_name = parsed.source
+        self.home_url = parsed.url
+        self.since = parsed.since
         self.sources: list[Source] = []
         self.db: Any = None
         self.known: state.KnownArticles | None = None
