@@ -8,7 +8,8 @@ instead of a traceback.
 Exit codes: 0 every source fine; 1 the crawl could not start (bad sources
 file, unusable database, bad argument); 3 a source failed outright or yielded
 nothing, or the run did not finish (see :mod:`crawler.runs`); 75 another
-crawl holds the lock (``NEWS_LOCK_FILE``, default ``<NEWS_DB>.lock``).
+crawl holds the lock (``NEWS_LOCK_FILE``, default ``<NEWS_DB>.lock``, and
+the database file itself, whatever name it is reached by).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,15 +34,23 @@ from crawler.sources import SourcesError, load_sources, select_sources, source_f
 logger = logging.getLogger(__name__)
 
 
-def preflight(settings: Any, spider_args: dict[str, str]) -> None:
-    """Raise ArgumentError/SourcesError/DatabaseError for what would make the
-    crawl fail: an unknown or bad ``-a`` argument, an unknown source, a bad
-    home URL, a bad sources file, an unusable database."""
+def check_request(settings: Any, spider_args: dict[str, str]) -> None:
+    """Raise ArgumentError/SourcesError for a crawl that cannot be what was
+    asked: an unknown or bad ``-a`` argument, an unknown source, a bad home
+    URL, a bad sources file."""
     arguments = parse_arguments(spider_args)
     if arguments.url:
         source_for_url(arguments.url)
     else:
         select_sources(load_sources(settings.get("NEWS_SOURCES")), arguments.source)
+
+
+def preflight(settings: Any, spider_args: dict[str, str]) -> None:
+    """Raise ArgumentError/SourcesError/DatabaseError for what would make the
+    crawl fail (:func:`check_request`, then the database). The command runs
+    the database check under the run lock: a crawl locked out never opens
+    the database, not even to read it."""
+    check_request(settings, spider_args)
     dbmod.check(settings.get("NEWS_DB"))
 
 
@@ -49,20 +59,59 @@ def lock_path(settings: Any) -> Path:
 
 
 @contextlib.contextmanager
-def run_lock(path: Path) -> Iterator[IO[str] | None]:
-    """An exclusive, non-blocking ``flock`` on ``path``; yields None when
-    another process holds it. The kernel releases it if the process dies."""
+def _flock(handle: IO[Any]) -> Iterator[bool]:
+    """An exclusive, non-blocking ``flock`` on ``handle`` for the block:
+    yields False when another open file (another process) holds it."""
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def run_lock(path: Path, database: Path | None = None) -> Iterator[IO[str] | None]:
+    """Exclusive, non-blocking locks for a crawl; yields None when another
+    process holds one of them. The kernel releases them if the process dies.
+
+    * ``path``: the lock file (``NEWS_LOCK_FILE``), by name;
+    * ``database``: the database file itself, by identity: a ``flock`` is
+      held on the file (its inode), so a crawl through another name of the
+      same file (a hard link, a symbolic link, ``./x/../news.db``) finds it
+      taken. Two writers under two names would also keep two WAL files
+      (SQLite names them after the path) and corrupt the database. The file
+      is created empty if missing, so a first run is covered too (an empty
+      file is an empty SQLite database). ``flock`` and SQLite's own
+      ``fcntl`` locks do not interact on Linux; the handle is closed only
+      when the crawl has ended.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    with contextlib.ExitStack() as stack:
+        handle = stack.enter_context(path.open("a+"))
+        if not stack.enter_context(_flock(handle)):
             yield None
             return
-        try:
-            yield handle
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        identity = _open_identity(database) if database is not None else None
+        if identity is not None:
+            stack.enter_context(identity)
+            if not stack.enter_context(_flock(identity)):
+                yield None
+                return
+        yield handle
+
+
+def _open_identity(database: Path) -> IO[bytes] | None:
+    """The database file opened for its lock (created empty if missing);
+    None when it cannot be (no such directory, no permission): the crawl then
+    stops on opening the database, with its own clear error."""
+    try:
+        return open(os.open(database, os.O_RDONLY | os.O_CREAT, 0o644), "rb")
+    except OSError:
+        return None
 
 
 class Command(ScrapyCrawl):
@@ -74,16 +123,25 @@ class Command(ScrapyCrawl):
             raise UsageError("run exactly one spider: scrapy crawl news [-a ...]")
         assert self.settings is not None and self.crawler_process is not None
         try:
-            preflight(self.settings, opts.spargs)
-        except (ArgumentError, SourcesError, dbmod.DatabaseError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            self.exitcode = EXIT_USAGE
+            check_request(self.settings, opts.spargs)
+        except (ArgumentError, SourcesError) as exc:
+            self._refuse(exc)
             return
         path = lock_path(self.settings)
-        with run_lock(path) as lock:
+        database = Path(self.settings.get("NEWS_DB"))
+        with run_lock(path, database) as lock:
             if lock is None:
-                logger.error("another crawl holds %s; not starting", path)
+                logger.error(
+                    "another crawl holds %s or the database %s (under this or another name); not starting",
+                    path,
+                    database,
+                )
                 self.exitcode = EXIT_LOCKED
+                return
+            try:
+                dbmod.check(database)
+            except dbmod.DatabaseError as exc:
+                self._refuse(exc)
                 return
             crawler = self._create_crawler(args[0])
             self.crawler_process.crawl(crawler, **opts.spargs)
@@ -92,3 +150,8 @@ class Command(ScrapyCrawl):
             self.exitcode = EXIT_USAGE
         elif crawler.stats.get_value("news/exit_code"):
             self.exitcode = int(crawler.stats.get_value("news/exit_code"))
+
+    def _refuse(self, error: Exception) -> None:
+        """A crawl that cannot start: one line, exit code 1."""
+        print(f"error: {error}", file=sys.stderr)
+        self.exitcode = EXIT_USAGE
