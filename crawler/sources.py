@@ -92,22 +92,20 @@ def _expect(value: object, kind: type, expected: str) -> None:
         raise ValueError(f"expected {expected}, got {_described(value)}")
 
 
-def _name(value: object, base_dir: Path) -> str:
-    _expect(value, str, "a string")
-    if not _NAME.match(value):
-        raise ValueError(f"must match {_NAME.pattern}, got {value!r}")
-    return value
+def _matching(pattern: re.Pattern[str], expected: str) -> Callable[[object, Path], str]:
+    """A rule for a string that must match ``pattern``."""
+
+    def check(value: object, base_dir: Path) -> str:
+        _expect(value, str, expected)
+        if not pattern.match(value):
+            raise ValueError(f"expected {expected}, got {value!r}")
+        return value
+
+    return check
 
 
 def _text(value: object, base_dir: Path) -> str:
     _expect(value, str, "a string")
-    return value
-
-
-def _language(value: object, base_dir: Path) -> str:
-    _expect(value, str, 'a language code such as "ar"')
-    if not _LANGUAGE.match(value):
-        raise ValueError(f'expected a language code such as "ar", got {value!r}')
     return value
 
 
@@ -153,10 +151,10 @@ class Key:
 
 # The rules, as data: every key of a [[sources]] entry (README "Sources").
 SCHEMA: dict[str, Key] = {
-    "name": Key(_name, "short unique id, letters/digits/-/_", required=True),
+    "name": Key(_matching(_NAME, "a name of 1-64 letters, digits, - and _"), "short unique id", required=True),
     "url": Key(_url, "home page URL (http/https), or a path relative to the sources file", required=True),
     "title": Key(_text, "human-readable outlet name"),
-    "language": Key(_language, "expected language code (default ar)"),
+    "language": Key(_matching(_LANGUAGE, 'a language code such as "ar"'), "expected language code (default ar)"),
     "feeds": Key(_urls, "list of RSS/Atom feed URLs or paths"),
     "sitemaps": Key(_urls, "list of sitemap URLs or paths"),
     "listings": Key(_urls, "list of section/listing page URLs or paths"),

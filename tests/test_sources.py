@@ -22,7 +22,7 @@ def write(tmp_path: Path, text: str) -> Path:
         ('[[sources]]\nname = "a"\nurl = "https://a.example/"\nfeed = ["x"]\n', "unknown key(s) feed"),
         ('[[sources]]\nname = "a"\nurl = "ftp://a.example/"\n', "unsupported URL scheme"),
         ('[[sources]]\nname = "a"\nurl = "https://"\n', "URL without a host"),
-        ('[[sources]]\nname = "a b"\nurl = "https://a.example/"\n', "key 'name': must match"),
+        ('[[sources]]\nname = "a b"\nurl = "https://a.example/"\n', "key 'name': expected a name of 1-64 letters"),
         ('[[sources]]\nname = "a"\n', "'url' is required"),
         ('[[sources]]\nname = "a"\nurl = "https://a.example/"\narticle_pattern = "("\n', "not a valid regex"),
         (
@@ -143,7 +143,7 @@ def test_language(tmp_path: Path, value: str, message: str | None) -> None:
         ('sources = [{ name = "a", url = "https://a.example/" }, 3]\n', "source #2: expected a [[sources]] table"),
         (
             "[[sources]]\n" + GOOD + "[[sources]]\nname = 7\n",
-            ":4: source '#2': key 'name': expected a string, got integer 7",
+            ":4: source '#2': key 'name': expected a name of 1-64 letters, digits, - and _, got integer 7",
         ),
     ],
 )
