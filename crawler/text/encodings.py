@@ -143,10 +143,10 @@ def _best_single_byte(raw: bytes, label: str | None) -> str | None:
     sample = raw[:_SCORE_BYTES]
     texts = {c: sample.decode(c, errors="replace") for c in dict.fromkeys(candidates)}
     scores = {c: arabic_share(text) for c, text in texts.items()}
-    # equal shares (text using only the letters two charsets place alike, but
-    # read as other letters): the article "ال", the commonest letter pair of
-    # Arabic, tells them apart; then the declared charset; then the first
-    best = max(scores, key=lambda c: (scores[c], texts[c].count(_ARTICLE), c == label))
+    # equal shares (text using only letters two charsets both read as
+    # letters): the declared charset, then the one reading more of the
+    # article "ال", the commonest letter pair of Arabic, then the first
+    best = max(scores, key=lambda c: (scores[c], c == label, texts[c].count(_ARTICLE)))
     return best if scores[best] >= ARABIC_SHARE else None
 
 
