@@ -21,8 +21,11 @@ from crawler.constants import EXIT_USAGE
 from crawler.settings import NEWS_SOURCES
 from crawler.sources import is_local, load_sources, select_sources
 from crawler.spiders.news import NewsSpider
-from tests import faultserver as fs
-from tests.conftest import DEMO, FAST, ROOT, crawl, rows
+from tests.support import fault_server as fs
+from tests.support.crawl import FAST, crawl
+from tests.support.databases import rows
+from tests.support.demo import DEMO
+from tests.support.paths import ROOT
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.text.encodings import real_encoding, strip_bom, utf8_share
-from tests import faultserver as fs
-from tests.conftest import crawl, rows
+from tests.support import fault_server as fs
+from tests.support.crawl import crawl
+from tests.support.databases import rows
 
 # letters that windows-1256 and ISO-8859-6 both have (U+0621-063A, U+0641-064A)
 LETTERS = [chr(c) for c in (*range(0x0621, 0x063B), *range(0x0641, 0x064B))]

@@ -24,8 +24,10 @@ from hypothesis import strategies as st
 from crawler.search import fts_match
 from crawler.text.arabic import clean_text, normalize, search_key
 from crawler.text.hygiene import KEPT_FORMAT_CHARACTERS, is_clean, scrub
-from tests import faultserver as fs
-from tests.conftest import ROOT, crawl, rows
+from tests.support import fault_server as fs
+from tests.support.crawl import crawl
+from tests.support.databases import rows
+from tests.support.paths import ROOT
 
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties) outside Cf,
 # written out by hand: the unicodedata module does not expose the property.

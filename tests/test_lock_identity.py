@@ -21,8 +21,9 @@ import pytest
 
 from crawler.commands.crawl import run_lock
 from crawler.constants import EXIT_LOCKED
-from tests import faultserver as fs
-from tests.conftest import FAST, ROOT, crawl
+from tests.support import fault_server as fs
+from tests.support.crawl import FAST, crawl
+from tests.support.paths import ROOT
 
 
 def command(url: str, db: Path) -> list[str]:

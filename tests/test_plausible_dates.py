@@ -28,8 +28,9 @@ from crawler.text.dates import (
     to_iso,
     utc_now,
 )
-from tests import faultserver as fs
-from tests.conftest import crawl, rows
+from tests.support import fault_server as fs
+from tests.support.crawl import crawl
+from tests.support.databases import rows
 
 ABSURD = [
     "0001-01-01T00:00:00+03:00",
