@@ -9,6 +9,7 @@ tuned to one fixture fails them.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ from crawler.extraction.lines import line_rule
 from crawler.extraction.page import parse_html
 from crawler.text.arabic import normalize
 from crawler.text.dates import parse_date
+from tests.support.crawl import crawl
+from tests.support.databases import rows
+from tests.support.servers import serve
 from tools.modern_pages.build import write_pages
 
 TRUTH = json.loads((MODERN / "truth.json").read_text(encoding="utf-8"))
@@ -426,3 +430,31 @@ def test_jsonld_teaser_body_never_cuts_the_page_body() -> None:
     jsonld = {"@type": "NewsArticle", "headline": "إعادة تأهيل شبكة الصرف الصحي في منبج", "articleBody": PARAGRAPHS[0]}
     head = f'<script type="application/ld+json">{json.dumps(jsonld, ensure_ascii=False)}</script>'
     assert body_of(page(paragraphs(), head)).split("\n\n") == PARAGRAPHS
+
+
+# --- the real crawl -----------------------------------------------------------------------
+
+
+def test_a_crawl_of_the_modern_pages_stores_their_truths(tmp_path: Path) -> None:
+    """Every page served on a site and reached from its home page alone: the
+    stored rows hold the hand-written truths (the crawl runs extract_article)."""
+    site = tmp_path / "site"
+    (site / "2026" / "05").mkdir(parents=True)
+    links = []
+    for entry in TRUTH.values():
+        shutil.copy(MODERN / entry["file"], site / "2026" / "05" / entry["file"])
+        links.append(f'<li><a href="2026/05/{entry["file"]}">{entry["title"]}</a></li>')
+    home = f'<html lang="ar"><body><h1>أخبار</h1><ul>{"".join(links)}</ul></body></html>'
+    (site / "index.html").write_text(home, encoding="utf-8")
+    db = tmp_path / "news.db"
+    with serve(site) as url:
+        crawl("-a", f"url={url}", db=db)
+    stored = {row["url"].rsplit("/", 1)[-1].removesuffix(".html"): row for row in rows(db)}
+    assert sorted(stored) == sorted(TRUTH)
+    for name, entry in TRUTH.items():
+        row = stored[name]
+        assert (row["title"], row["subtitle"], row["author"]) == (entry["title"], entry["subtitle"], entry["author"]), (
+            name
+        )
+        assert parse_date(row["published_at"]) == parse_date(entry["published_at"]), name
+        assert row["body"].split("\n\n") == entry["body_paragraphs"], name

@@ -314,7 +314,7 @@ class NewsSpider(scrapy.Spider):
             url=response.url,
             og_type=response.xpath('//meta[@property="og:type"]/@content').get(),
             jsonld=" ".join(response.xpath('//script[@type="application/ld+json"]/text()').getall()),
-            paragraphs=tuple(response.xpath("//p").xpath("string()").getall()),
+            paragraphs=(*response.xpath("//p").xpath("string()").getall(), *_div_paragraphs(response)),
             has_date=bool(response.xpath(_DATE_SIGNALS)),
             linked_headings=len(response.xpath("//h2[.//a] | //h3[.//a]")),
         )
@@ -336,6 +336,25 @@ class NewsSpider(scrapy.Spider):
         finally:
             self.fetch_state.close()
             self.fetch_state = None
+
+
+# <div>s holding text and no block of their own: the paragraphs of "div soup"
+# and of <br><br> text (framework templates print no <p>)
+_MAX_LINKED_SHARE = 0.3
+_LEAF_DIVS = "//div[normalize-space(text())][not(div|p|section|article|ul|ol|table|form|h1|h2|h3|h4)]"
+
+
+def _div_paragraphs(response: Response) -> list[str]:
+    """The texts of the leaf ``<div>`` paragraphs that share one parent, the
+    largest such group: an article's body. A listing's teasers sit one per
+    card, each under its own parent, and add nothing."""
+    groups: dict[Any, list[str]] = {}
+    for div in response.xpath(_LEAF_DIVS):
+        text = div.xpath("string()").get() or ""
+        linked = sum(len(link) for link in div.xpath(".//a").xpath("string()").getall())
+        if linked < _MAX_LINKED_SHARE * len(text):  # a headline or a list of links is no paragraph
+            groups.setdefault(div.root.getparent(), []).append(text)
+    return max(groups.values(), key=lambda texts: sum(len(t) for t in texts), default=[])
 
 
 def _header(response: Response, name: bytes) -> str | None:
