@@ -6,6 +6,8 @@ The file starts with a UTF-8 byte order mark by default, so Excel shows Arabic
 instead of mojibake (``--no-bom`` for other tools). Rows are read from a cursor
 and written one at a time: memory stays flat whatever the size of the database.
 ``--search`` is normalized like the Datasette search box (:mod:`crawler.search`).
+After the article's columns come its enrichment (primary place, governorates,
+places, event types, killed, injured; see docs/enrichment.md).
 A file is written under a temporary name and renamed when complete, so a failed
 export never leaves half a file behind. The database is opened read-only.
 """
@@ -25,7 +27,7 @@ from typing import IO
 
 from crawler.search import terms
 from crawler.storage import DatabaseError
-from crawler.storage.export import COLUMNS, Filters, open_news_database, select_articles
+from crawler.storage.export import COLUMNS, Filters, export_columns, open_news_database, select_articles
 
 __all__ = ["COLUMNS", "ExportError", "Filters", "export", "main"]
 
@@ -36,10 +38,10 @@ class ExportError(RuntimeError):
     """The export cannot run; the message says why."""
 
 
-def write_csv(records: Iterator[tuple], out: IO[str]) -> int:
+def write_csv(records: Iterator[tuple], out: IO[str], header: Sequence[str] = COLUMNS) -> int:
     """Header and rows to ``out``; returns the number of rows."""
     writer = csv.writer(out)
-    writer.writerow(COLUMNS)
+    writer.writerow(header)
     count = 0
     for count, record in enumerate(records, 1):  # noqa: B007 - count is the result
         writer.writerow(record)
@@ -77,7 +79,7 @@ def export(db: Path, target: str, filters: Filters, bom: bool = True) -> int:
         raise ExportError(str(exc)) from None
     try:
         with open_output(target, bom) as out:
-            return write_csv(select_articles(conn, filters), out)
+            return write_csv(select_articles(conn, filters), out, export_columns(conn))
     except DatabaseError as exc:
         raise ExportError(str(exc)) from None
     except OSError as exc:

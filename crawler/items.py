@@ -44,6 +44,9 @@ class ArticleItem(Article):
     """SHA-256 of the normalized body."""
     decision: Any = field(default=None, repr=False)
     """What the dedupe step decided (:class:`crawler.storage.Decision`), written by the store step; not a column."""
+    enrichment: Any = field(default=None, repr=False)
+    """Places, events, casualties and actors (:class:`crawler.storage.records.EnrichmentRows`) from the
+    enrich step, written by the store step with the article; not a column."""
     duplicate_of: int | None = None
     """Row id of the original of this article's story (set when stored), or None."""
     story_id: int | None = None

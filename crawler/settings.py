@@ -31,6 +31,7 @@ NEWS_MAX_URLS_PER_SOURCE = 20_000  # other requests (articles, listings, feeds)
 NEWS_SOURCE_BUDGET_SECONDS = 1800  # wall-clock time from the source's first request
 NEWS_STOP_SECONDS = 20  # after SIGTERM/SIGINT, downloads still in flight are cancelled
 NEWS_PIPELINE_WORKERS = 0  # 1 or 2: ITEM_PIPELINES run in worker processes (crawler/workers.py)
+NEWS_ENRICH = True  # places, events, casualty figures and actors of each article (docs/enrichment.md)
 NEWS_PIPELINE_SPLIT = 400  # with 2 workers, the second runs the pipelines from this priority on
 ITEM_PROCESSOR = "crawler.workers.ItemProcessor"
 
@@ -47,6 +48,7 @@ NEWS_ARCHIVE_MAX_BYTES = 100 * 1024 * 1024  # a file is closed and a new one sta
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,  # crawler.extraction.extract_article: the whole extraction
     "pipelines.dedupe.DedupePipeline": 400,
+    "pipelines.enrich.EnrichPipeline": 450,  # crawler.enrich: places, events, casualties (NEWS_ENRICH)
     "pipelines.store.StorePipeline": 500,
 }
 

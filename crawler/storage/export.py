@@ -32,6 +32,23 @@ COLUMNS = (
     "duplicate_of",
     "body",
 )
+# Enrichment (docs/enrichment.md), after the article's own columns; several values
+# are joined with "|". A figure is "5", ">=10" (a lower bound) or "?" (stated
+# without a number). Only in databases that have the enrichment tables.
+_FIGURE = (
+    "(SELECT CASE WHEN {0} IS NOT NULL THEN (CASE WHEN {0}_at_least THEN '>=' ELSE '' END) || {0}"
+    " WHEN {0}_stated THEN '?' END FROM casualties c WHERE c.article_id = articles.id)"
+)
+ENRICHMENT_COLUMNS = {
+    "primary_place": "(SELECT p.name_ar FROM article_places x JOIN places p ON p.id = x.place_id"
+    " WHERE x.article_id = articles.id AND x.is_primary = 1)",
+    "governorates": "(SELECT group_concat(governorate, '|') FROM article_governorates g WHERE g.article_id = articles.id)",
+    "places": "(SELECT group_concat(p.name_ar, '|') FROM article_places x JOIN places p ON p.id = x.place_id"
+    " WHERE x.article_id = articles.id)",
+    "event_types": "(SELECT group_concat(event_type, '|') FROM article_events e WHERE e.article_id = articles.id)",
+    "killed": _FIGURE.format("killed"),
+    "injured": _FIGURE.format("injured"),
+}
 FTS_MATCHING_IDS = "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 
 
@@ -45,8 +62,9 @@ class Filters:
     search: str | None = None
 
 
-def build_query(filters: Filters) -> tuple[str, list[str]]:
-    """The SELECT for ``filters``, newest first, and its parameters."""
+def build_query(filters: Filters, enriched: bool = False) -> tuple[str, list[str]]:
+    """The SELECT for ``filters``, newest first, and its parameters; ``enriched``:
+    with the :data:`ENRICHMENT_COLUMNS` after the article's."""
     where: list[str] = []
     params: list[str] = []
     if filters.sources:
@@ -61,7 +79,8 @@ def build_query(filters: Filters) -> tuple[str, list[str]]:
     if filters.search is not None:
         where.append(FTS_MATCHING_IDS)
         params.append(fts_match(filters.search))
-    sql = f"SELECT {', '.join(COLUMNS)} FROM articles"
+    selected = [*COLUMNS, *(f"{sql} AS {name}" for name, sql in ENRICHMENT_COLUMNS.items())] if enriched else COLUMNS
+    sql = f"SELECT {', '.join(selected)} FROM articles"
     if where:
         sql += " WHERE " + " AND ".join(where)
     return sql + " ORDER BY published_at DESC, id DESC", params
@@ -84,9 +103,18 @@ def open_news_database(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def has_enrichment(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_enrichment'").fetchone() is not None
+
+
+def export_columns(conn: sqlite3.Connection) -> tuple[str, ...]:
+    """The CSV's columns for this database: :data:`COLUMNS`, and the enrichment's when it has them."""
+    return (*COLUMNS, *ENRICHMENT_COLUMNS) if has_enrichment(conn) else COLUMNS
+
+
 def select_articles(conn: sqlite3.Connection, filters: Filters) -> Iterator[tuple]:
-    """The matching rows (:data:`COLUMNS`), streamed from the cursor."""
-    sql, params = build_query(filters)
+    """The matching rows (:func:`export_columns`), streamed from the cursor."""
+    sql, params = build_query(filters, has_enrichment(conn))
     try:
         yield from conn.execute(sql, params)
     except sqlite3.DatabaseError as exc:

@@ -75,3 +75,45 @@ class Written:
     article_id: int
     story_id: int
     duplicate_of: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    """One gazetteer place as the ``places`` table stores it."""
+
+    id: int
+    name_ar: str
+    name_en: str
+    kind: str
+    governorate: str | None
+    latitude: float | None
+    longitude: float | None
+    source: str
+    source_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class CasualtyRow:
+    """The article's casualty figures: a number, or None with ``*_stated`` when given without one."""
+
+    killed: int | None
+    killed_at_least: bool
+    killed_stated: bool
+    injured: int | None
+    injured_at_least: bool
+    injured_stated: bool
+    text: str
+    place_id: int | None
+
+
+@dataclass(frozen=True)
+class EnrichmentRows:
+    """What enrichment decided for one article, as rows (:mod:`crawler.storage.enrichment`)."""
+
+    version: str
+    places: tuple[PlaceRow, ...] = ()
+    article_places: tuple[tuple[int, int, bool, bool], ...] = ()  # (place_id, mentions, in_title, is_primary)
+    events: tuple[str, ...] = ()
+    services: str | None = None  # comma-separated, for services_crisis
+    casualties: CasualtyRow | None = None
+    actors: tuple[tuple[str, str], ...] = ()  # (code, name)

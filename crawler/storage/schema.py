@@ -200,12 +200,106 @@ def _v5_fts_on_text_updates(db: sqlite_utils.Database) -> None:
     db.execute(FTS_UPDATE_TRIGGER)
 
 
+def _v6_enrichment(db: sqlite_utils.Database) -> None:
+    """Places, events, casualty figures and actors of each article (issue #17;
+    docs/enrichment.md). ``article_enrichment`` records the rules version each
+    article was enriched with, so a new version can be re-applied
+    (``python -m crawler.enrich``). Existing articles get none until then."""
+    for statement in ENRICHMENT_TABLES:
+        db.execute(statement)
+
+
+ENRICHMENT_TABLES = (
+    """CREATE TABLE places (
+        id INTEGER PRIMARY KEY,
+        name_ar TEXT NOT NULL,
+        name_en TEXT,
+        kind TEXT NOT NULL,
+        governorate TEXT,
+        latitude REAL,
+        longitude REAL,
+        source TEXT NOT NULL,
+        source_id TEXT
+    )""",
+    "CREATE INDEX idx_places_governorate ON places(governorate)",
+    """CREATE TABLE article_places (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        place_id INTEGER NOT NULL REFERENCES places(id),
+        mentions INTEGER NOT NULL,
+        in_title INTEGER NOT NULL,
+        is_primary INTEGER NOT NULL,
+        PRIMARY KEY (article_id, place_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX idx_article_places_place ON article_places(place_id, article_id)",
+    """CREATE TABLE article_events (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        event_type TEXT NOT NULL,
+        services TEXT,
+        PRIMARY KEY (article_id, event_type)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX idx_article_events_type ON article_events(event_type, article_id)",
+    """CREATE TABLE casualties (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        killed INTEGER,
+        killed_at_least INTEGER NOT NULL DEFAULT 0,
+        killed_stated INTEGER NOT NULL DEFAULT 0,
+        injured INTEGER,
+        injured_at_least INTEGER NOT NULL DEFAULT 0,
+        injured_stated INTEGER NOT NULL DEFAULT 0,
+        text TEXT,
+        place_id INTEGER REFERENCES places(id)
+    )""",
+    """CREATE TABLE article_actors (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        actor TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (article_id, actor)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE article_enrichment (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        version TEXT NOT NULL,
+        enriched_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX idx_article_enrichment_version ON article_enrichment(version)",
+    # one row per article and governorate its places lie in: the governorate facet
+    """CREATE VIEW article_governorates AS
+    SELECT DISTINCT ap.article_id, p.governorate
+    FROM article_places ap JOIN places p ON p.id = ap.place_id
+    WHERE p.governorate IS NOT NULL""",
+    # one row per article with its enrichment: Datasette's facets and the map
+    # (latitude/longitude: the primary place)
+    """CREATE VIEW enriched_articles AS
+    SELECT
+        a.id,
+        a.published_at,
+        a.source,
+        a.title,
+        pp.name_ar AS primary_place,
+        pp.governorate AS governorate,
+        pp.latitude AS latitude,
+        pp.longitude AS longitude,
+        (SELECT json_group_array(governorate) FROM article_governorates g WHERE g.article_id = a.id) AS governorates,
+        (SELECT json_group_array(p.name_ar) FROM article_places x JOIN places p ON p.id = x.place_id
+          WHERE x.article_id = a.id) AS places,
+        (SELECT json_group_array(event_type) FROM article_events e WHERE e.article_id = a.id) AS event_types,
+        c.killed,
+        c.injured,
+        a.url
+    FROM articles a
+    JOIN article_enrichment en ON en.article_id = a.id
+    LEFT JOIN article_places ap ON ap.article_id = a.id AND ap.is_primary = 1
+    LEFT JOIN places pp ON pp.id = ap.place_id
+    LEFT JOIN casualties c ON c.article_id = a.id""",
+)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
     _v3_dedupe,
     _v4_fingerprints,
     _v5_fts_on_text_updates,
+    _v6_enrichment,
 ]
 
 

@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from crawler.storage import articles, stories
+from crawler.storage import articles, enrichment, stories
 from crawler.storage.connection import connect
 from crawler.storage.records import Decision, StoredArticle, Written
 from crawler.text.dates import to_iso, utc_now
@@ -96,6 +96,8 @@ class Store:
         try:
             article_id = articles.upsert(conn, articles.to_row(item, decision.body_key), now)
             story_id, duplicate_of = stories.record(conn, article_id, decision, now)
+            if getattr(item, "enrichment", None) is not None:  # the enrich step ran: same savepoint
+                enrichment.write(conn, article_id, item.enrichment, now)
         except BaseException:
             self._undo_article()
             raise
