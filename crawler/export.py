@@ -8,8 +8,12 @@ and written one at a time: memory stays flat whatever the size of the database.
 ``--search`` is normalized like the Datasette search box (:mod:`crawler.search`).
 After the article's columns come its enrichment (primary place, governorates,
 places, event types, killed, injured; see docs/enrichment.md).
-A file is written under a temporary name and renamed when complete, so a failed
-export never leaves half a file behind. The database is opened read-only.
+A cell that a spreadsheet could run as a formula (``=``, ``+``, ``-``, ``@``...)
+gets a leading ``'`` unless ``--raw`` (:mod:`crawler.csvsafe`). A file is
+written under a temporary name and renamed when complete, so a failed export
+never leaves half a file behind; a symbolic link, FIFO or device is never
+replaced, and a write error (a full disk) is an error, exit code 2
+(:mod:`crawler.safe_write`). The database is opened read-only.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from crawler.csvsafe import spreadsheet_row
+from crawler.safe_write import UnsafeTarget, replace_whole
 from crawler.search import terms
 from crawler.storage import DatabaseError
 from crawler.storage.export import COLUMNS, Filters, export_columns, open_news_database, select_articles
@@ -38,13 +44,14 @@ class ExportError(RuntimeError):
     """The export cannot run; the message says why."""
 
 
-def write_csv(records: Iterator[tuple], out: IO[str], header: Sequence[str] = COLUMNS) -> int:
-    """Header and rows to ``out``; returns the number of rows."""
+def write_csv(records: Iterator[tuple], out: IO[str], header: Sequence[str] = COLUMNS, raw: bool = False) -> int:
+    """Header and rows to ``out``, cells made safe for spreadsheets unless
+    ``raw`` (:mod:`crawler.csvsafe`); returns the number of rows."""
     writer = csv.writer(out)
     writer.writerow(header)
     count = 0
     for count, record in enumerate(records, 1):  # noqa: B007 - count is the result
-        writer.writerow(record)
+        writer.writerow(spreadsheet_row(record, raw))
     return count
 
 
@@ -56,22 +63,20 @@ def open_output(target: str, bom: bool) -> Iterator[IO[str]]:
         out = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="", write_through=False)
         try:
             yield out
-        finally:
             out.flush()
+        except OSError:
+            # a full or broken stdout: what is buffered can never be written,
+            # and must not fail again when Python flushes stdout at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise
+        finally:
             out.detach()
         return
-    path = Path(target)
-    partial = path.with_name(path.name + ".part")
-    try:
-        with partial.open("w", encoding=encoding, newline="") as out:
-            yield out
-        os.replace(partial, path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
+    with replace_whole(Path(target), encoding) as out:
+        yield out
 
 
-def export(db: Path, target: str, filters: Filters, bom: bool = True) -> int:
+def export(db: Path, target: str, filters: Filters, bom: bool = True, raw: bool = False) -> int:
     """Write the CSV; returns how many articles it holds."""
     try:
         conn = open_news_database(db)
@@ -79,8 +84,10 @@ def export(db: Path, target: str, filters: Filters, bom: bool = True) -> int:
         raise ExportError(str(exc)) from None
     try:
         with open_output(target, bom) as out:
-            return write_csv(select_articles(conn, filters), out, export_columns(conn))
+            return write_csv(select_articles(conn, filters), out, export_columns(conn), raw)
     except DatabaseError as exc:
+        raise ExportError(str(exc)) from None
+    except UnsafeTarget as exc:
         raise ExportError(str(exc)) from None
     except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror or exc}") from None
@@ -110,6 +117,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--until", type=_day, help="published on or before this day (YYYY-MM-DD)")
     p.add_argument("--search", type=_search, help="Arabic-aware search in title, subtitle and body")
     p.add_argument("--no-bom", dest="bom", action="store_false", help="no UTF-8 byte order mark")
+    p.add_argument(
+        "--raw",
+        action="store_true",
+        help="cells as stored: no leading ' before a cell that starts like a formula (=, +, -, @...)",
+    )
     return p
 
 
@@ -117,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     filters = Filters(sources=args.source, since=args.since, until=args.until, search=args.search)
     try:
-        count = export(args.db, args.output, filters, bom=args.bom)
+        count = export(args.db, args.output, filters, bom=args.bom, raw=args.raw)
     except ExportError as exc:
         print(f"export: error: {exc}", file=sys.stderr)
         return 2
