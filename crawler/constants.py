@@ -7,4 +7,5 @@ so every module that sets an exit code takes it from here.
 EXIT_OK = 0
 EXIT_USAGE = 1  # a user mistake: bad sources file, bad argument, unusable database
 EXIT_SOURCE_PROBLEM = 3  # the crawl ran, but a source broke or writes were lost
+EXIT_UNAVAILABLE = 69  # EX_UNAVAILABLE: a service the command needs (Redis) cannot be reached
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another crawl holds the database; try again later

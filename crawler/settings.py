@@ -30,6 +30,9 @@ NEWS_MAX_SITEMAPS = 500  # sitemaps requested (an index leads to sitemaps, one l
 NEWS_MAX_URLS_PER_SOURCE = 20_000  # other requests (articles, listings, feeds)
 NEWS_SOURCE_BUDGET_SECONDS = 1800  # wall-clock time from the source's first request
 NEWS_STOP_SECONDS = 20  # after SIGTERM/SIGINT, downloads still in flight are cancelled
+# scale-out (README "Scale-out"): set, this crawl is a node of the cluster at this
+# Redis URL (shared frontier; articles go to the writer, `python -m crawler.writer`)
+NEWS_REDIS_URL = ""
 NEWS_PIPELINE_WORKERS = 0  # 1 or 2: ITEM_PIPELINES run in worker processes (crawler/workers.py)
 NEWS_ENRICH = True  # places, events, casualty figures and actors of each article (docs/enrichment.md)
 NEWS_PIPELINE_SPLIT = 400  # with 2 workers, the second runs the pipelines from this priority on

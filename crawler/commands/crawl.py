@@ -27,7 +27,9 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from crawler.arguments import ArgumentError, parse_arguments
-from crawler.constants import EXIT_LOCKED, EXIT_USAGE
+from crawler.cluster import RedisUnavailable, connect
+from crawler.cluster.node import join, node_id, node_settings
+from crawler.constants import EXIT_LOCKED, EXIT_UNAVAILABLE, EXIT_USAGE
 from crawler.sources import SourcesError, load_sources, select_sources, source_for_url
 from crawler.storage import DatabaseError, check
 
@@ -115,6 +117,24 @@ def _open_identity(database: Path) -> IO[bytes] | None:
 
 
 class Command(ScrapyCrawl):
+    def _join_cluster(self) -> bool:
+        """Make this crawl a node of the cluster at NEWS_REDIS_URL
+        (:mod:`crawler.cluster.node`); False, with one line and exit code 69,
+        when Redis cannot be reached."""
+        assert self.settings is not None
+        try:
+            client = connect(self.settings.get("NEWS_REDIS_URL"))
+        except RedisUnavailable as exc:
+            print(f"error: {exc}; not starting", file=sys.stderr)
+            self.exitcode = EXIT_UNAVAILABLE
+            return False
+        node = node_id()
+        node_settings(self.settings)
+        self.settings.set("NEWS_REDIS_NODE", node, priority="cmdline")
+        others = join(client, node)
+        logger.info("crawl node %s joined %s (%d other live nodes)", node, self.settings.get("NEWS_REDIS_URL"), others)
+        return True
+
     def short_desc(self) -> str:
         return "Run a spider (with a run lock; exit code 3 when a source broke)"
 
@@ -126,6 +146,8 @@ class Command(ScrapyCrawl):
             check_request(self.settings, opts.spargs)
         except (ArgumentError, SourcesError) as exc:
             self._refuse(exc)
+            return
+        if self.settings.get("NEWS_REDIS_URL") and not self._join_cluster():
             return
         path = lock_path(self.settings)
         database = Path(self.settings.get("NEWS_DB"))

@@ -1,0 +1,52 @@
+"""Scale-out over Redis: crawl nodes on any machines, one writer (README "Scale-out").
+
+Why: one process (or one machine) cannot crawl thousands of sources or a
+backfill of millions of pages, but the data must still end in the one SQLite
+database that Datasette and the export read. So the work is split where the
+CPU goes and joined where the writes go:
+
+* crawl nodes (``scrapy crawl news -s NEWS_REDIS_URL=...``) share one frontier
+  through scrapy-redis (scheduler queue and duplicate filter), run the
+  extraction and send each extracted article to a Redis Stream
+  (:mod:`crawler.cluster.node`);
+* one writer (``python -m crawler.writer``) reads the stream through a
+  consumer group and runs the pipelines that touch the database (dedupe,
+  enrichment, store); an entry is acknowledged only after the SQLite commit,
+  so nothing is lost, and dedupe makes a redelivered entry a no-op, so
+  nothing is stored twice (:mod:`crawler.writer`).
+
+This module holds what both sides agree on: the key names and how an item
+travels (:mod:`crawler.cluster.stream`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# the pipelines from this ITEM_PIPELINES priority on run in the writer, the
+# ones before it (extraction) on the nodes
+WRITER_STAGE = 400
+
+PREFIX = "news"
+ARTICLES = f"{PREFIX}:articles"  # the stream of extracted articles
+DEAD_LETTERS = f"{PREFIX}:articles:dead"  # entries that failed --max-deliveries times (crawler.writer)
+GROUP = "writer"  # the consumer group of the one writer
+REQUESTS = f"{PREFIX}:requests"  # scrapy-redis: the shared scheduler queue
+DUPEFILTER = f"{PREFIX}:dupefilter"  # scrapy-redis: the shared request fingerprints
+NODES = f"{PREFIX}:nodes"  # live nodes: sorted set, score = when the node's heartbeat expires
+
+
+class RedisUnavailable(RuntimeError):
+    """Redis cannot be reached (the message is one line, for the user)."""
+
+
+def connect(url: str) -> Any:
+    """A client for ``url``, checked with a PING; RedisUnavailable otherwise."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
+        client.ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise RedisUnavailable(f"cannot reach Redis at {url}: {exc}") from None
+    return client

@@ -1,0 +1,163 @@
+"""Scale-out over a real Redis (tests/support/redis_server.py): crawl nodes and
+one writer store what one in-process crawl stores, nothing lost or twice."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+
+from crawler.cluster import ARTICLES, DEAD_LETTERS, GROUP
+from crawler.constants import EXIT_UNAVAILABLE
+from crawler.writer import CONSUMER, Writer, writer_pipelines
+from tests.support.crawl import FAST, SCRAPY_CRAWL, crawl
+from tests.support.databases import comparable, rows
+from tests.support.demo import DEMO
+from tests.support.paths import ROOT
+from tests.support.redis_server import RedisServer, free_port, redis_server
+from tests.support.servers import serve
+
+WRITER = [sys.executable, "-m", "crawler.writer"]
+
+
+@pytest.fixture(scope="module")
+def demo_url() -> Iterator[str]:
+    with serve(DEMO) as url:  # one server for the module: stored URLs compare as they are
+        yield url
+
+
+@pytest.fixture(scope="module")
+def reference(demo_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database of one in-process crawl of the demo site."""
+    db = tmp_path_factory.mktemp("in-process") / "news.db"
+    crawl("-a", f"url={demo_url}", db=db)
+    return db
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[RedisServer]:
+    (tmp_path / "redis").mkdir()
+    with redis_server(tmp_path / "redis") as running:
+        yield running
+
+
+def node_command(url: str, redis_url: str, state_db: Path) -> list[str]:
+    """A crawl node; ``state_db`` is its own NEWS_DB (what earlier runs fetched, its run lock)."""
+    return [*SCRAPY_CRAWL, "-a", f"url={url}", "-s", f"NEWS_DB={state_db}", "-s", f"NEWS_REDIS_URL={redis_url}", *FAST]
+
+
+def run_nodes(count: int, url: str, redis_url: str, tmp_path: Path) -> list[subprocess.CompletedProcess]:
+    nodes = [
+        subprocess.Popen(
+            node_command(url, redis_url, tmp_path / f"node{n}.db"),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(count)
+    ]
+    return [subprocess.CompletedProcess(n.args, n.wait(timeout=300), "", n.stderr.read()) for n in nodes]
+
+
+def run_writer(redis_url: str, db: Path, *options: str) -> subprocess.CompletedProcess:
+    command = [*WRITER, "--redis", redis_url, "--db", str(db), "--until-idle", *options]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def queue_state(client: Any) -> dict[str, int]:
+    group = next(g for g in client.xinfo_groups(ARTICLES) if g["name"] in (GROUP, GROUP.encode()))
+    return {"pending": group["pending"], "dead": client.xlen(DEAD_LETTERS)}
+
+
+def test_two_nodes_and_a_writer_store_what_one_process_stores(
+    reference: Path, demo_url: str, server: RedisServer, tmp_path: Path
+) -> None:
+    for node in run_nodes(2, demo_url, server.url, tmp_path):
+        assert node.returncode == 0, node.stderr[-3000:]
+    db = tmp_path / "news.db"
+    writer = run_writer(server.url, db)
+    assert writer.returncode == 0, writer.stderr[-3000:]
+    assert len(rows(db)) == 6
+    assert comparable(db) == comparable(reference)
+    assert queue_state(redis.Redis.from_url(server.url)) == {"pending": 0, "dead": 0}
+
+
+def test_a_writer_killed_before_or_after_its_commit_loses_nothing_and_doubles_nothing(
+    reference: Path, demo_url: str, server: RedisServer, tmp_path: Path
+) -> None:
+    (node,) = run_nodes(1, demo_url, server.url, tmp_path)
+    assert node.returncode == 0, node.stderr[-3000:]
+    client = redis.Redis.from_url(server.url)
+    db = tmp_path / "news.db"
+    crawl_settings = writer_settings(db)
+    # a writer that committed three entries and died before XACK, with the
+    # other three delivered to it but not committed
+    dead = Writer(client, crawl_settings, batch=3, max_deliveries=5)
+    dead.open()
+    committed = dead.next_entries(block_ms=0)
+    for _entry_id, fields in committed:
+        dead.run_pipelines(fields)
+    dead.store.commit()
+    delivered = client.xreadgroup(GROUP, CONSUMER, {ARTICLES: ">"}, count=3)[0][1]
+    dead.close()
+    assert (len(committed), len(delivered), len(rows(db))) == (3, 3, 3)
+    assert queue_state(client)["pending"] == 6
+
+    writer = run_writer(server.url, db)
+    assert writer.returncode == 0, writer.stderr[-3000:]
+    assert comparable(db) == comparable(reference)
+    assert queue_state(client) == {"pending": 0, "dead": 0}
+
+
+def writer_settings(db: Path) -> Any:
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    settings.set("NEWS_DB", str(db))
+    settings.set("NEWS_COMMIT_ITEMS", 10**9)
+    return settings
+
+
+def test_a_poison_entry_is_parked_with_its_error_after_n_deliveries(
+    demo_url: str, server: RedisServer, tmp_path: Path
+) -> None:
+    (node,) = run_nodes(1, demo_url, server.url, tmp_path)
+    assert node.returncode == 0, node.stderr[-3000:]
+    client = redis.Redis.from_url(server.url)
+    client.xadd(ARTICLES, {"item": '{"url": "http://x/1", "source": "x"}'})  # no fetched_at: cannot be stored
+    client.xadd(ARTICLES, {"item": "not json"})
+    db = tmp_path / "news.db"
+    writer = run_writer(server.url, db, "--max-deliveries", "3")
+    assert writer.returncode == 0, writer.stderr[-3000:]
+    assert len(rows(db)) == 6  # the good entries went through
+    parked = client.xrange(DEAD_LETTERS)
+    assert sorted(fields[b"item"] for _, fields in parked) == [b"not json", b'{"url": "http://x/1", "source": "x"}']
+    assert all(b"Error" in fields[b"error"] for _, fields in parked)
+    assert queue_state(client) == {"pending": 0, "dead": 2}
+    assert "parked" in writer.stderr
+
+
+def test_a_node_that_cannot_reach_redis_says_so_in_one_line(demo_url: str, tmp_path: Path) -> None:
+    unused = f"redis://127.0.0.1:{free_port()}/0"
+    result = subprocess.run(
+        node_command(demo_url, unused, tmp_path / "node.db"), cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == EXIT_UNAVAILABLE
+    assert "Traceback" not in result.stderr
+    assert f"error: cannot reach Redis at {unused}" in result.stderr
+    writer = run_writer(unused, tmp_path / "news.db")
+    assert writer.returncode == EXIT_UNAVAILABLE
+    assert writer.stderr.startswith(f"error: cannot reach Redis at {unused}")
+
+
+def test_the_writer_runs_the_database_pipelines_in_order(tmp_path: Path) -> None:
+    _crawler, pipelines = writer_pipelines(writer_settings(tmp_path / "news.db"))
+    assert [type(p).__name__ for p in pipelines][-1] == "StorePipeline"
+    assert "ExtractPipeline" not in [type(p).__name__ for p in pipelines]
+    assert CONSUMER
