@@ -52,6 +52,11 @@ def node_settings(settings: Any) -> None:
     pipelines = {k: v for k, v in settings.getdict("ITEM_PIPELINES").items() if v is not None and v < WRITER_STAGE}
     pipelines["pipelines.stream.StreamPipeline"] = WRITER_STAGE
     extensions = {**settings.getdict("EXTENSIONS"), "crawler.cluster.node.NodeHeartbeat": 0}
+    # last before the download: the cluster-wide per-host limit (crawler/cluster/politeness.py)
+    middlewares = {
+        **settings.getdict("DOWNLOADER_MIDDLEWARES"),
+        "crawler.cluster.politeness.ClusterSlotMiddleware": 999,
+    }
     for name, value in {
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
@@ -61,6 +66,7 @@ def node_settings(settings: Any) -> None:
         "REDIS_URL": url,
         "ITEM_PIPELINES": pipelines,
         "EXTENSIONS": extensions,
+        "DOWNLOADER_MIDDLEWARES": middlewares,
     }.items():
         settings.set(name, value, priority="cmdline")
 
