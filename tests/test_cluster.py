@@ -4,7 +4,6 @@ one writer store what one in-process crawl stores, nothing lost or twice."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,14 +14,22 @@ import redis
 from crawler.cluster import ARTICLES, DEAD_LETTERS, GROUP
 from crawler.constants import EXIT_UNAVAILABLE
 from crawler.writer import CONSUMER, Writer, writer_pipelines
-from tests.support.crawl import FAST, SCRAPY_CRAWL, crawl
+from tests.support.cluster import (
+    SlowHandler,
+    finish,
+    node_command,
+    queue_state,
+    run_nodes,
+    run_writer,
+    start_nodes,
+    wait_until,
+)
+from tests.support.crawl import crawl
 from tests.support.databases import comparable, rows
 from tests.support.demo import DEMO
 from tests.support.paths import ROOT
 from tests.support.redis_server import RedisServer, free_port, redis_server
 from tests.support.servers import serve
-
-WRITER = [sys.executable, "-m", "crawler.writer"]
 
 
 @pytest.fixture(scope="module")
@@ -44,35 +51,6 @@ def server(tmp_path: Path) -> Iterator[RedisServer]:
     (tmp_path / "redis").mkdir()
     with redis_server(tmp_path / "redis") as running:
         yield running
-
-
-def node_command(url: str, redis_url: str, state_db: Path) -> list[str]:
-    """A crawl node; ``state_db`` is its own NEWS_DB (what earlier runs fetched, its run lock)."""
-    return [*SCRAPY_CRAWL, "-a", f"url={url}", "-s", f"NEWS_DB={state_db}", "-s", f"NEWS_REDIS_URL={redis_url}", *FAST]
-
-
-def run_nodes(count: int, url: str, redis_url: str, tmp_path: Path) -> list[subprocess.CompletedProcess]:
-    nodes = [
-        subprocess.Popen(
-            node_command(url, redis_url, tmp_path / f"node{n}.db"),
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for n in range(count)
-    ]
-    return [subprocess.CompletedProcess(n.args, n.wait(timeout=300), "", n.stderr.read()) for n in nodes]
-
-
-def run_writer(redis_url: str, db: Path, *options: str) -> subprocess.CompletedProcess:
-    command = [*WRITER, "--redis", redis_url, "--db", str(db), "--until-idle", *options]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
-
-
-def queue_state(client: Any) -> dict[str, int]:
-    group = next(g for g in client.xinfo_groups(ARTICLES) if g["name"] in (GROUP, GROUP.encode()))
-    return {"pending": group["pending"], "dead": client.xlen(DEAD_LETTERS)}
 
 
 def test_two_nodes_and_a_writer_store_what_one_process_stores(
@@ -122,6 +100,26 @@ def writer_settings(db: Path) -> Any:
     settings.set("NEWS_DB", str(db))
     settings.set("NEWS_COMMIT_ITEMS", 10**9)
     return settings
+
+
+def test_a_redis_restart_mid_crawl_loses_nothing(reference: Path, server: RedisServer, tmp_path: Path) -> None:
+    """Redis killed and started again (its AOF brings the queue back) while two
+    slow-served nodes crawl: they reconnect, and the writer stores everything."""
+    client = redis.Redis.from_url(server.url)
+    with serve(DEMO, SlowHandler) as slow_url:
+        nodes = start_nodes(2, slow_url, server.url, tmp_path)
+        wait_until(lambda: client.exists(ARTICLES) and client.xlen(ARTICLES) >= 1, timeout=120)
+        server.restart()
+        results = finish(nodes)
+    for node in results:
+        assert node.returncode == 0, node.stderr[-3000:]
+    db = tmp_path / "news.db"
+    writer = run_writer(server.url, db)
+    assert writer.returncode == 0, writer.stderr[-3000:]
+    # the slow server has another port: compare everything but the URLs' host
+    assert len(rows(db)) == len(rows(reference)) == 6
+    assert sorted(r["title"] for r in rows(db)) == sorted(r["title"] for r in rows(reference))
+    assert queue_state(client) == {"pending": 0, "dead": 0}
 
 
 def test_a_poison_entry_is_parked_with_its_error_after_n_deliveries(

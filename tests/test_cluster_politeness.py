@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,11 +11,10 @@ import pytest
 import redis
 
 from crawler.cluster import ARTICLES
-from tests.support.crawl import FAST, SCRAPY_CRAWL
+from tests.support.cluster import SlowHandler, finish, start_nodes
 from tests.support.demo import DEMO
-from tests.support.paths import ROOT
 from tests.support.redis_server import RedisServer, redis_server
-from tests.support.servers import QuietHandler, serve
+from tests.support.servers import serve
 
 LIMIT = 2
 
@@ -45,34 +42,15 @@ class Recorder:
 RECORDER = Recorder()
 
 
-class SlowCountingHandler(QuietHandler):
-    """Every answer takes 0.8 s, so requests of several nodes overlap."""
+class SlowCountingHandler(SlowHandler):
+    """Counts the requests in flight."""
 
     def do_GET(self) -> None:
         RECORDER.enter()
         try:
-            time.sleep(0.8)
             super().do_GET()
         finally:
             RECORDER.leave()
-
-
-QUIET: dict = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE, "text": True}
-
-
-def node_command(url: str, redis_url: str, state_db: Path) -> list[str]:
-    limit = ["-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={LIMIT}"]
-    return [
-        *SCRAPY_CRAWL,
-        "-a",
-        f"url={url}",
-        "-s",
-        f"NEWS_DB={state_db}",
-        "-s",
-        f"NEWS_REDIS_URL={redis_url}",
-        *limit,
-        *FAST,
-    ]
 
 
 @pytest.fixture
@@ -83,13 +61,10 @@ def server(tmp_path: Path) -> Iterator[RedisServer]:
 
 def test_three_nodes_stay_within_the_per_host_limit(server: RedisServer, tmp_path: Path) -> None:
     with serve(DEMO, SlowCountingHandler) as url:
-        nodes = [
-            subprocess.Popen(node_command(url, server.url, tmp_path / f"node{n}.db"), cwd=ROOT, **QUIET)
-            for n in range(3)
-        ]
-        results = [(node.wait(timeout=300), node.stderr.read()) for node in nodes]
-    for code, stderr in results:
-        assert code == 0, stderr[-3000:]
+        nodes = start_nodes(3, url, server.url, tmp_path, "-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={LIMIT}")
+        results = finish(nodes)
+    for node in results:
+        assert node.returncode == 0, node.stderr[-3000:]
     assert redis.Redis.from_url(server.url).xlen(ARTICLES) == 6  # the whole site was crawled, once
     assert RECORDER.total > 3 * LIMIT  # enough requests to break the limit without the slots
     assert RECORDER.most <= LIMIT
