@@ -64,7 +64,9 @@ def in_process(workdir: Path, server: SiteServer, name: str, *settings: str) -> 
 
 
 def start_nodes(count: int, workdir: Path, server: SiteServer, url: str, name: str) -> tuple[list, list[Path]]:
-    dbs = [workdir / f"{name}-node{i}.db" for i in range(count)]
+    dbs = [workdir / f"{name}-node{i}" / "state.db" for i in range(count)]  # one folder each: archive
+    for db in dbs:
+        db.parent.mkdir()
     procs = [
         subprocess.Popen(crawl_command(workdir, server, db, "-s", f"NEWS_REDIS_URL={url}"), cwd=ROOT) for db in dbs
     ]

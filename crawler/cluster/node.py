@@ -15,6 +15,7 @@ import os
 import socket
 import time
 import uuid
+import warnings
 from typing import Any
 
 from scrapy import signals
@@ -24,6 +25,10 @@ from twisted.internet import task
 from crawler.cluster import DUPEFILTER, NODES, REQUESTS, WRITER_STAGE, connect
 
 logger = logging.getLogger(__name__)
+
+# scrapy-redis 0.9 still passes ``spider=`` to the stats on every request: one
+# deprecation warning per request would bury the node's log
+warnings.filterwarnings("ignore", message="Passing a 'spider' argument to StatsCollector", module=r"scrapy_redis(\..*)?")
 
 HEARTBEAT_SECONDS = 5.0
 NODE_TTL_SECONDS = 30.0  # a node not heard of for this long is dead (kill -9, lost machine)

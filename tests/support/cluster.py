@@ -23,10 +23,17 @@ def node_command(url: str, redis_url: str, state_db: Path, *settings: str) -> li
     return [*SCRAPY_CRAWL, "-a", f"url={url}", *node, *settings, *FAST]
 
 
+def node_db(tmp_path: Path, n: int) -> Path:
+    """Node ``n``'s NEWS_DB, in a folder of its own: nodes on one machine must not
+    share one (the raw-page archive beside it recovers the other's open file)."""
+    (tmp_path / f"node{n}").mkdir(exist_ok=True)
+    return tmp_path / f"node{n}" / "state.db"
+
+
 def start_nodes(count: int, url: str, redis_url: str, tmp_path: Path, *settings: str) -> list[subprocess.Popen]:
     return [
         subprocess.Popen(
-            node_command(url, redis_url, tmp_path / f"node{n}.db", *settings),
+            node_command(url, redis_url, node_db(tmp_path, n), *settings),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
