@@ -15,7 +15,7 @@ import json
 from crawler.items import ArticleItem
 
 # fields never sent: the page itself and working state rebuilt by the writer
-_NOT_SENT = frozenset({"html", "raw", "doc", "removed", "sanitized", "capture", "decision"})
+_NOT_SENT = frozenset({"html", "raw", "doc", "removed", "sanitized", "capture", "decision", "enrichment"})
 SENT_FIELDS = tuple(f.name for f in dataclasses.fields(ArticleItem) if f.name not in _NOT_SENT)
 
 
