@@ -40,13 +40,33 @@ class RedisUnavailable(RuntimeError):
     """Redis cannot be reached (the message is one line, for the user)."""
 
 
+RETRIES = 20  # with backoff up to 1 s: a Redis restart of ~10 s goes unnoticed
+
+
+def client_options() -> dict[str, Any]:
+    """Options of every Redis client of the cluster (ours and scrapy-redis's):
+    commands are retried through a Redis restart instead of losing the work."""
+    from redis.backoff import ExponentialBackoff
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+    from redis.retry import Retry
+
+    return {
+        "socket_connect_timeout": 5,
+        "socket_timeout": 30,
+        "retry": Retry(ExponentialBackoff(cap=1.0, base=0.05), RETRIES),
+        "retry_on_error": [RedisConnectionError, RedisTimeoutError],
+    }
+
+
 def connect(url: str) -> Any:
-    """A client for ``url``, checked with a PING; RedisUnavailable otherwise."""
+    """A client for ``url``, checked with one quick PING (no retries: a node
+    that cannot reach Redis says so at once); RedisUnavailable otherwise."""
     import redis
 
     try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
-        client.ping()
+        redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5).ping()
+        client = redis.Redis.from_url(url, **client_options())
     except (redis.RedisError, ValueError) as exc:
         raise RedisUnavailable(f"cannot reach Redis at {url}: {exc}") from None
     return client

@@ -22,13 +22,15 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
-from crawler.cluster import DUPEFILTER, NODES, REQUESTS, WRITER_STAGE, connect
+from crawler.cluster import DUPEFILTER, NODES, REQUESTS, WRITER_STAGE, client_options, connect
 
 logger = logging.getLogger(__name__)
 
 # scrapy-redis 0.9 still passes ``spider=`` to the stats on every request: one
 # deprecation warning per request would bury the node's log
-warnings.filterwarnings("ignore", message="Passing a 'spider' argument to StatsCollector", module=r"scrapy_redis(\..*)?")
+warnings.filterwarnings(
+    "ignore", message="Passing a 'spider' argument to StatsCollector", module=r"scrapy_redis(\..*)?"
+)
 
 HEARTBEAT_SECONDS = 5.0
 NODE_TTL_SECONDS = 30.0  # a node not heard of for this long is dead (kill -9, lost machine)
@@ -69,6 +71,7 @@ def node_settings(settings: Any) -> None:
         "SCHEDULER_QUEUE_KEY": REQUESTS,
         "SCHEDULER_DUPEFILTER_KEY": DUPEFILTER,
         "REDIS_URL": url,
+        "REDIS_PARAMS": client_options(),  # scrapy-redis's clients retry through a Redis restart too
         "ITEM_PIPELINES": pipelines,
         "EXTENSIONS": extensions,
         "DOWNLOADER_MIDDLEWARES": middlewares,
