@@ -9,8 +9,15 @@ cannot be written stores nothing.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,9 +27,10 @@ from warcio.checker import Checker
 
 from crawler.archive.reader import iter_records, read_record
 from crawler.archive.writer import PART, ArchiveError, ArchiveWriter, Fetch, payload_digest, recover
-from tests.support.crawl import crawl
+from tests.support.crawl import crawl, crawl_command
 from tests.support.databases import comparable, rows
-from tests.support.fault_server import Site, article_html, gzip_bomb, page, run
+from tests.support.fault_server import Site, article_html, gzip_bomb, page, run, slow
+from tests.support.paths import ROOT
 
 WHEN = datetime(2024, 5, 1, 8, 30, tzinfo=UTC)
 
@@ -226,3 +234,182 @@ def test_a_gzip_bomb_never_reaches_the_archive(tmp_path: Path) -> None:
         crawl("-a", f"url={server.url}", db=db, check=False)
     urls = {record.url for record in iter_records(tmp_path / "archive")}
     assert urls == {server.url + "2024/05/01/fine.html"}
+
+
+# --- the database's links, verify, export, reprocess ------------------------------------
+
+
+def demo_crawl(tmp_path: Path) -> Path:
+    db = tmp_path / "news.db"
+    crawl("-a", "source=demo", db=db)
+    return db
+
+
+def python_module(module: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_every_stored_row_points_at_its_capture(tmp_path: Path) -> None:
+    db = demo_crawl(tmp_path)
+    linked = rows(
+        db,
+        "SELECT a.id, a.url, c.archive_file, c.archive_offset, c.record_id, c.payload_sha256, c.article_id "
+        "FROM articles a JOIN captures c ON c.id = a.capture_id",
+    )
+    assert len(linked) == len(rows(db)) == 6
+    for row in linked:
+        record = read_record(tmp_path / "archive", row["archive_file"], row["archive_offset"])
+        assert record.url == row["url"]
+        assert record.record_id == row["record_id"]
+        assert record.sha256 == row["payload_sha256"]
+        assert row["article_id"] == row["id"]
+
+
+def test_verify_passes_then_names_a_flipped_byte(tmp_path: Path) -> None:
+    db = demo_crawl(tmp_path)
+    ok = python_module("crawler.archive", "verify", "--db", str(db))
+    assert ok.returncode == 0, ok.stderr
+    assert "6 captures checked, 0 problems" in ok.stderr
+    path = next((tmp_path / "archive").glob("*.warc.gz"))
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
+    bad = python_module("crawler.archive", "verify", "--db", str(db))
+    assert bad.returncode == 1
+    assert "unreadable" in bad.stdout or "altered" in bad.stdout
+    path.unlink()
+    gone = python_module("crawler.archive", "verify", "--db", str(db))
+    assert gone.returncode == 1
+    assert gone.stdout.count("missing_file") == 6
+
+
+def test_export_writes_one_sources_captures_as_a_warc(tmp_path: Path) -> None:
+    db = demo_crawl(tmp_path)
+    out = tmp_path / "demo.warc.gz"
+    result = python_module("crawler.archive", "export", "--db", str(db), "--source", "demo", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(record.url for record in iter_records(out)) == sorted(row["url"] for row in rows(db))
+    checker = Checker(cmd=type("Args", (), {"inputs": [str(out)], "verbose": False}))
+    checker.process_all()
+    assert checker.exit_value == 0
+
+
+def test_reprocess_reproduces_the_stored_rows_and_is_idempotent(tmp_path: Path) -> None:
+    db = demo_crawl(tmp_path)
+    before = comparable(db)
+    first = python_module("crawler.reprocess", "--db", str(db))
+    assert first.returncode == 0, first.stderr
+    assert "6 captures read, 0 rows changed" in first.stdout
+    assert comparable(db) == before
+    assert rows(db, "SELECT * FROM revisions") == []
+
+
+def test_reprocess_updates_exactly_the_rows_a_rule_reads_differently(tmp_path: Path) -> None:
+    db = demo_crawl(tmp_path)
+    stored = {row["id"]: row for row in rows(db)}
+    # an older extractor's reading of two rows: a title with a site-name suffix, a lost author
+    target_title, target_author = sorted(stored)[1], sorted(stored)[3]
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE articles SET title = title || ' - سوريا اليوم' WHERE id = ?", [target_title])
+        conn.execute("UPDATE articles SET author = NULL WHERE id = ?", [target_author])
+    conn.close()
+    result = python_module("crawler.reprocess", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "2 rows changed (by field: author 1, title 1)" in result.stdout
+    after = {row["id"]: row for row in rows(db)}
+    assert after == stored  # the current rules' reading is back, in place
+    revisions = rows(db, "SELECT article_id, kind, changed_fields, capture_id, old_title FROM revisions ORDER BY id")
+    assert [(r["article_id"], r["kind"], json.loads(r["changed_fields"])) for r in revisions] == [
+        (target_title, "reextraction", ["title"]),
+        (target_author, "reextraction", ["author"]),
+    ]
+    assert revisions[0]["old_title"].endswith(" - سوريا اليوم")
+    assert all(r["capture_id"] == after[r["article_id"]]["capture_id"] for r in revisions)
+    again = python_module("crawler.reprocess", "--db", str(db))
+    assert "0 rows changed" in again.stdout  # idempotent
+    assert len(rows(db, "SELECT * FROM revisions")) == 2
+
+
+def test_reprocess_applies_a_changed_rule_to_exactly_the_pages_it_matches(tmp_path: Path) -> None:
+    db = demo_crawl(tmp_path)
+    before = {row["id"]: row for row in rows(db)}
+    overrides = tmp_path / "overrides.toml"
+    # a new rule: this outlet's headline is the secondary headline's element
+    overrides.write_text('[demo]\ntitle = "h2.sub-title"\n', encoding="utf-8")
+    result = python_module("crawler.reprocess", "--db", str(db), "--overrides", str(overrides), "--source", "demo")
+    assert result.returncode == 0, result.stderr
+    after = {row["id"]: row for row in rows(db)}
+    changed = {i for i in before if before[i] != after[i]}
+    matched = {
+        i
+        for i in before
+        if "sub-title"
+        in read_record(
+            tmp_path / "archive",
+            *rows(db, "SELECT archive_file, archive_offset FROM captures WHERE article_id = ?", (i,))[0].values(),
+        ).body.decode()
+    }
+    assert changed == matched and changed
+    assert f"{len(changed)} rows changed (by field: " in result.stdout
+    assert f"title {len(changed)}" in result.stdout
+    assert all(after[i]["title"] == before[i]["subtitle"] for i in changed)
+    assert {r["kind"] for r in rows(db, "SELECT kind FROM revisions")} == {"reextraction"}
+    none = python_module("crawler.reprocess", "--db", str(db), "--source", "elsewhere")
+    assert "0 captures read" in none.stdout
+
+
+def test_reprocess_resumes_after_an_interrupted_run(tmp_path: Path) -> None:
+    db = demo_crawl(tmp_path)
+    conn = sqlite3.connect(db)
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    with conn:
+        conn.execute("UPDATE articles SET author = NULL")
+        # a run of the same task stopped after the first three articles
+        conn.execute(
+            "INSERT INTO reprocess_progress (task, last_article_id, updated_at) VALUES (?, ?, '2024-01-01')",
+            ["source=* since=* url=*", ids[2]],
+        )
+    conn.close()
+    result = python_module("crawler.reprocess", "--db", str(db))
+    assert "3 captures read" in result.stdout
+    assert rows(db, "SELECT * FROM reprocess_progress") == []
+
+
+def test_reprocess_refuses_bad_input_in_one_line(tmp_path: Path) -> None:
+    missing = python_module("crawler.reprocess", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 2
+    assert missing.stderr.startswith("error:") and "Traceback" not in missing.stderr
+    db = demo_crawl(tmp_path)
+    bad_date = python_module("crawler.reprocess", "--db", str(db), "--since", "yesterday")
+    assert bad_date.returncode == 2 and "Traceback" not in bad_date.stderr
+
+
+def test_kill_9_leaves_rows_that_all_point_at_whole_records(tmp_path: Path) -> None:
+    site = Site()
+    for n in range(16):
+        site.add(f"/2024/05/{n + 1:02d}/story-{n}.html", slow(0.1, page(article_html(f"story-{n}"))))
+    db = tmp_path / "news.db"
+    with run(site.build()) as server:
+        command = [*crawl_command(server.url, db), "-s", "NEWS_COMMIT_ITEMS=2"]
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            with contextlib.suppress(sqlite3.Error):  # the crawl may not have made the tables yet
+                if db.exists() and len(rows(db, "SELECT id FROM articles")) >= 4:
+                    break
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        archive = tmp_path / "archive"
+        assert list(archive.glob("*.part"))  # the open file of the killed crawl
+        stored = len(rows(db, "SELECT id FROM articles"))
+        assert stored >= 4
+        verified = python_module("crawler.archive", "verify", "--db", str(db))
+        assert verified.returncode == 0, verified.stdout  # every stored row's record is whole
+        crawl("-a", f"url={server.url}", db=db)  # the next run closes the file and fetches the rest
+    assert not list(archive.glob("*.part"))
+    assert len(rows(db)) == 16
+    final = python_module("crawler.archive", "verify", "--db", str(db))
+    assert final.returncode == 0, final.stdout
+    assert "16 captures checked" in final.stderr or "captures checked, 0 problems" in final.stderr

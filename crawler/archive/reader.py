@@ -7,11 +7,13 @@ warcio's own parser, so what they see is what any WARC tool would see.
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 from crawler.archive.writer import PART, SUFFIX, ArchiveError
 
@@ -80,8 +82,9 @@ def read_record(folder: str | Path, name: str, offset: int) -> Record:
                 if raw.rec_type in {"response", "resource"}:
                     return _record(raw, Path(name).name, offset)
                 break
-    except (OSError, ValueError, EOFError) as exc:
-        raise ArchiveError(f"cannot read {path} at offset {offset}: {exc}") from None
+    except (OSError, ValueError, EOFError, zlib.error, ArchiveLoadFailed) as exc:
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise ArchiveError(f"cannot read {path} at offset {offset}: {reason}") from None
     raise ArchiveError(f"no response record in {path} at offset {offset}")
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from crawler.storage import captures, reextraction
+
 
 class DatabaseError(RuntimeError):
     """The database file cannot be used; the message says which and why."""
@@ -293,6 +295,14 @@ ENRICHMENT_TABLES = (
 )
 
 
+def _v7_captures(db: sqlite_utils.Database) -> None:
+    """The raw-page archive's captures, linked from articles and revisions,
+    the kind of each revision (:mod:`crawler.storage.captures`) and the
+    progress of re-processing runs (:mod:`crawler.storage.reextraction`)."""
+    for statement in (*captures.SCHEMA, *reextraction.SCHEMA):
+        db.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
@@ -300,6 +310,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v4_fingerprints,
     _v5_fts_on_text_updates,
     _v6_enrichment,
+    _v7_captures,
 ]
 
 

@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from crawler.storage import articles, enrichment, stories
+from crawler.storage import articles, captures, enrichment, stories
 from crawler.storage.connection import connect
 from crawler.storage.records import Decision, StoredArticle, Written
 from crawler.text.dates import to_iso, utc_now
@@ -94,10 +94,16 @@ class Store:
         conn = self.conn
         conn.execute("SAVEPOINT store_item")
         try:
+            replaced_capture = captures.current(conn, decision.revision.article_id) if decision.revision else None
             article_id = articles.upsert(conn, articles.to_row(item, decision.body_key), now)
             story_id, duplicate_of = stories.record(conn, article_id, decision, now)
             if getattr(item, "enrichment", None) is not None:  # the enrich step ran: same savepoint
                 enrichment.write(conn, article_id, item.enrichment, now)
+            capture = getattr(item, "capture", None)
+            if capture is not None:
+                captures.link(conn, captures.save(conn, capture, item.url, item.source, item.fetched_at), article_id)
+            if decision.revision is not None:
+                captures.link_revision(conn, article_id, replaced_capture)
         except BaseException:
             self._undo_article()
             raise

@@ -16,7 +16,7 @@ def rows(db: Path, sql: str = "SELECT * FROM articles ORDER BY id", params: tupl
 
 
 # columns that legitimately differ between two crawls of the same site
-RUN_COLUMNS = {"id", "fetched_at", "updated_at"}
+RUN_COLUMNS = {"id", "fetched_at", "updated_at", "capture_id"}  # capture_id: a row id of captures
 
 
 def comparable(db: Path) -> list[tuple]:
