@@ -11,7 +11,8 @@ differently is updated, and its old values are kept as a revision of kind
 revision of kind ``publisher``). Running it again changes nothing
 (idempotent); an interrupted run continues where it stopped (the progress is
 committed with each batch). The closing summary counts the rows changed,
-by field. Story membership is not recomputed: a body that changes keeps its
+by field. A row whose title, body or date changed is enriched again
+(:mod:`crawler.enrich`: places, events, casualty figures). Story membership is not recomputed: a body that changes keeps its
 story (its fingerprint is renewed, so later articles match the new text).
 """
 
@@ -28,14 +29,17 @@ from typing import Any
 from crawler.archive.reader import read_record
 from crawler.archive.writer import ArchiveError
 from crawler.dedupe import revision_of
+from crawler.enrich import enrich, rules_version
+from crawler.enrich.stored import to_rows
 from crawler.extraction import NotAnArticle, extract_article
 from crawler.overrides import load_overrides
 from crawler.settings import NEWS_OVERRIDES, NEWS_TIMEZONE
-from crawler.storage import DatabaseError, StoredArticle, captures, connect, reextraction
+from crawler.storage import DatabaseError, StoredArticle, captures, connect, enrichment, reextraction
 from crawler.text.dates import to_iso, utc_now
 from crawler.text.fingerprints import band_buckets, content_hash, fingerprint
 
 BATCH = 50
+ENRICHED_FROM = frozenset({"title", "body", "published_at"})  # what crawler.enrich reads
 
 
 @dataclass
@@ -100,11 +104,15 @@ def reextract(conn: Any, row: captures.CaptureRow, folder: Path, overrides: dict
     if revision is None:  # an AMP rendition's row: its text is not compared
         return
     hashes = fingerprint(values["body"])
+    now = to_iso(utc_now())
     reextraction.apply(
         conn, row.article_id, values, content_hash=new_hash, fingerprint=hashes,
         buckets=tuple(band_buckets(hashes)), revision=revision, changed=changed,
-        capture_id=row.id, now=to_iso(utc_now()),
+        capture_id=row.id, now=now,
     )  # fmt: skip
+    if ENRICHED_FROM & set(changed):  # places, events and figures follow the new text
+        found = enrich(values["title"], values["body"], values["published_at"])
+        enrichment.write(conn, row.article_id, to_rows(found, rules_version()), now)
     summary.changed_rows += 1
     summary.by_field.update(changed)
 

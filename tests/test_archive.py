@@ -313,12 +313,15 @@ def test_reprocess_updates_exactly_the_rows_a_rule_reads_differently(tmp_path: P
     with conn:
         conn.execute("UPDATE articles SET title = title || ' - سوريا اليوم' WHERE id = ?", [target_title])
         conn.execute("UPDATE articles SET author = NULL WHERE id = ?", [target_author])
+        conn.execute("DELETE FROM article_enrichment WHERE article_id = ?", [target_title])  # an older rules' state
     conn.close()
     result = python_module("crawler.reprocess", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert "2 rows changed (by field: author 1, title 1)" in result.stdout
     after = {row["id"]: row for row in rows(db)}
     assert after == stored  # the current rules' reading is back, in place
+    enriched = rows(db, "SELECT article_id FROM article_enrichment WHERE article_id = ?", (target_title,))
+    assert enriched == [{"article_id": target_title}]  # a changed title is enriched again
     revisions = rows(db, "SELECT article_id, kind, changed_fields, capture_id, old_title FROM revisions ORDER BY id")
     assert [(r["article_id"], r["kind"], json.loads(r["changed_fields"])) for r in revisions] == [
         (target_title, "reextraction", ["title"]),
