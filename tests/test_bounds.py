@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.storage.runs import finish_runs, last_run_complete, start_runs
 from tests.support import fault_server as fs
 from tests.support.crawl import FAST, crawl
 from tests.support.databases import rows
@@ -97,6 +99,23 @@ def test_a_sitemap_index_is_followed_one_level_only(tmp_path: Path) -> None:
     assert counted["news/cut/sitemap_nesting"] == 2  # the children of /idx?n=1
     assert counted[f"news/source/127_0_0_1_{server.server_address[1]}/cut"] == 2
     assert [r["url"] for r in rows(db)] == [f"{server.url}a/0.html"]
+    (run,) = rows(db, "SELECT status, cut FROM crawl_runs")
+    assert run == {"status": "ok", "cut": 2}
+
+
+def test_a_run_with_something_cut_is_not_complete(tmp_path: Path) -> None:
+    """The next run must not stop a listing early on the word of a run that saw only part of the source."""
+    db = tmp_path / "news.db"
+    counts = {"pages_fetched": 5, "articles_stored": 3}
+    start_runs(db, "run-1", ["whole", "cut"], "2024-03-05T10:00:00Z")
+    finish_runs(
+        db, "run-1", "2024-03-05T10:05:00Z", "finished", {"whole": ("ok", counts), "cut": ("ok", {**counts, "cut": 1})}
+    )
+    conn = sqlite3.connect(db)
+    try:
+        assert last_run_complete(conn, "whole") and not last_run_complete(conn, "cut")
+    finally:
+        conn.close()
 
 
 def test_sitemaps_and_urls_per_source_are_capped(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ COUNTERS = (
     "with_date",
     "with_author",
     "with_section",
+    "cut",
 )
 
 
@@ -64,11 +65,12 @@ def finish_runs(
 
 
 def last_run_complete(conn: sqlite3.Connection, source: str) -> bool:
-    """The latest run of ``source`` finished, found articles and no request
-    failed in a way worth retrying (a 404 is not): everything older than what
-    is stored was seen, so listings may stop early."""
+    """The latest run of ``source`` finished, found articles, no request
+    failed in a way worth retrying (a 404 is not) and no bound cut anything
+    (crawler.bounds): everything older than what is stored was seen, so
+    listings may stop early."""
     row = conn.execute(
-        "SELECT finish_reason, status, retry_needed FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1",
+        "SELECT finish_reason, status, retry_needed, cut FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1",
         [source],
     ).fetchone()
-    return row is not None and row[0] == "finished" and row[1] == "ok" and row[2] == 0
+    return row is not None and row[0] == "finished" and row[1] == "ok" and row[2] == 0 and row[3] == 0

@@ -303,6 +303,13 @@ def _v7_captures(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+def _v8_crawl_runs_cut(db: sqlite_utils.Database) -> None:
+    """What crawler.bounds cut from a source's run (sitemaps, URLs, time):
+    such a run saw only part of the source, so the next one must not stop
+    its listings early."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN cut INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
@@ -311,6 +318,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v5_fts_on_text_updates,
     _v6_enrichment,
     _v7_captures,
+    _v8_crawl_runs_cut,
 ]
 
 
