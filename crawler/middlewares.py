@@ -266,13 +266,13 @@ def is_document(response: Response) -> bool:
 # Requests the spider makes for machine-readable files: robots.txt is
 # text/plain, feeds and sitemaps come with all sorts of content types, and a
 # 304 has none. The spider parses these itself.
-_DISCOVERY_KINDS = frozenset({"robots", "feed", "sitemap"})
+_DISCOVERY_KINDS = frozenset({"robots", "feed", "sitemap", "api"})  # api: WordPress REST (JSON)
 
 
 class HtmlOnlyMiddleware:
     """Spider middleware: non-HTML responses (images, PDF, JSON, text/plain...)
     never reach the spider's page callbacks; each is counted as
-    ``news/errors/not_html``. robots.txt, feeds and sitemaps pass."""
+    ``news/errors/not_html``. robots.txt, feeds, sitemaps and the WordPress API pass."""
 
     def __init__(self, stats: Any = None) -> None:
         self.stats = stats
@@ -282,8 +282,8 @@ class HtmlOnlyMiddleware:
         return cls(crawler.stats)
 
     def process_spider_input(self, response: Response) -> None:
-        if response.meta.get("news_kind") in _DISCOVERY_KINDS:
-            return
+        if response.meta.get("news_kind") in _DISCOVERY_KINDS or response.status == 304:
+            return  # a 304 (a conditional refetch of a stored page) has no body to judge
         if not is_document(response):
             # counted here: Scrapy hands the exception to the request's errback
             # when it has one, and to process_spider_exception otherwise

@@ -18,6 +18,7 @@ NEWS_TIMEZONE = "Asia/Damascus"
 NEWS_MIN_BODY_CHARS = 200
 NEWS_MAX_HOPS = 2  # link hops from the home page to section pages; articles and next pages are extra
 NEWS_MAX_PAGES = 50  # pages followed per listing (rel=next, page/N/)
+NEWS_REVISIT_SCHEDULE = "1h,6h,24h,3d,7d"  # stored articles refetched (conditionally) at these ages; "off"
 NEWS_LOCK_FILE = ""  # default: <NEWS_DB>.lock; a second crawl on the same DB exits with code 75
 
 NEWS_NEAR_DUPLICATE_THRESHOLD = 0.5

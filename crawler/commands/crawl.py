@@ -30,6 +30,7 @@ from crawler.arguments import ArgumentError, parse_arguments
 from crawler.cluster import RedisUnavailable, connect
 from crawler.cluster.node import join, node_id, node_settings
 from crawler.constants import EXIT_LOCKED, EXIT_UNAVAILABLE, EXIT_USAGE
+from crawler.discovery.freshness import parse_schedule
 from crawler.sources import SourcesError, load_sources, select_sources, source_for_url
 from crawler.storage import DatabaseError, check
 
@@ -39,7 +40,8 @@ logger = logging.getLogger(__name__)
 def check_request(settings: Any, spider_args: dict[str, str]) -> None:
     """Raise ArgumentError/SourcesError for a crawl that cannot be what was
     asked: an unknown or bad ``-a`` argument, an unknown source, a bad home
-    URL, a bad sources file."""
+    URL, a bad sources file; ValueError for a bad NEWS_REVISIT_SCHEDULE."""
+    parse_schedule(settings.get("NEWS_REVISIT_SCHEDULE", ""))
     arguments = parse_arguments(spider_args)
     if arguments.url:
         source_for_url(arguments.url)
@@ -144,7 +146,7 @@ class Command(ScrapyCrawl):
         assert self.settings is not None and self.crawler_process is not None
         try:
             check_request(self.settings, opts.spargs)
-        except (ArgumentError, SourcesError) as exc:
+        except (ArgumentError, SourcesError, ValueError) as exc:  # ValueError: NEWS_REVISIT_SCHEDULE
             self._refuse(exc)
             return
         if self.settings.get("NEWS_REDIS_URL") and not self._join_cluster():

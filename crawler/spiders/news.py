@@ -7,15 +7,16 @@ scrapy crawl news -a since=2024-01-01    # bound a backfill
 scrapy crawl news -a replay=ARCHIVE      # the same crawl, answered from a WARC archive
 
 From each source's home page: robots.txt -> sitemaps, feeds linked from the
-page, listing pages and their pagination; plus the feeds, sitemaps and
-listings the sources file names. Decisions live in :mod:`crawler.discovery`;
+page, WordPress's REST API and ``/feed/``, listing pages and their pagination;
+plus the feeds, sitemaps and listings the sources file names; and recent
+stored articles due for a revisit. Decisions live in :mod:`crawler.discovery`;
 what earlier runs stored comes from :mod:`crawler.storage.fetch_state`.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import scrapy
@@ -26,6 +27,7 @@ from crawler.archive.replay import NotArchived, index_archive
 from crawler.arguments import parse_arguments
 from crawler.bounds import Cut
 from crawler.confinement import Refused
+from crawler.discovery import freshness, wordpress
 from crawler.handlers import DownloadStopped
 from crawler.items import ArticleItem
 from crawler.middlewares import NotHtml
@@ -36,6 +38,8 @@ from crawler.text.dates import to_iso, utc_now
 from crawler.text.urls import canonicalize_url
 
 _FEED_LINKS = '//link[@rel="alternate"][contains(@type,"rss") or contains(@type,"atom")]/@href'
+_API_LINKS = '//link[@rel="https://api.w.org/"]/@href'
+_MODIFIED = '//meta[@property="article:modified_time" or @property="og:updated_time"]/@content'
 _DATE_SIGNALS = (
     '//meta[@property="article:published_time"]/@content | //time/@datetime | //*[@itemprop="datePublished"]'
 )
@@ -69,6 +73,9 @@ class NewsSpider(scrapy.Spider):
         self.by_name: dict[str, Source] = {}
         self.max_hops = 2
         self.max_pages = 50
+        self.revisit_schedule: tuple[timedelta, ...] = ()
+        self.wordpress: set[str] = set()  # sources whose WordPress API/feed were requested
+        self.deferred: dict[str, list[scrapy.Request]] = {}  # listings held back while the API answers
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -81,6 +88,9 @@ class NewsSpider(scrapy.Spider):
         spider.by_name = {s.name: s for s in spider.sources}
         spider.max_hops = crawler.settings.getint("NEWS_MAX_HOPS", 2)
         spider.max_pages = crawler.settings.getint("NEWS_MAX_PAGES", 50)
+        spider.revisit_schedule = freshness.parse_schedule(
+            crawler.settings.get("NEWS_REVISIT_SCHEDULE", freshness.DEFAULT_REVISIT_SCHEDULE)
+        )
         spider.load_state(crawler.settings.get("NEWS_DB"))
         if spider.replay_path:
             spider.replay_index = index_archive(spider.replay_path)
@@ -97,12 +107,13 @@ class NewsSpider(scrapy.Spider):
     # --- requests -------------------------------------------------------------
 
     def _request(self, url: str, source: Source, kind: str, hop: int = 0, page: int = 1, **meta: Any) -> scrapy.Request:
-        callback = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "robots": self.parse_robots}.get(
-            kind, self.parse_page
-        )
+        callbacks = {"feed": self.parse_feed, "sitemap": self.parse_sitemap, "robots": self.parse_robots}
+        callback = {**callbacks, "api": self.parse_api}.get(kind, self.parse_page)
         headers: dict[str, str] = {}
         if kind in {"feed", "sitemap"}:
-            headers = self.validators.get(url, Validators()).headers()
+            meta["validators"] = self.validators.get(url, Validators())
+        if "validators" in meta:  # a feed, a sitemap or a stored article: "changed since?"
+            headers = meta["validators"].headers()
             meta["handle_httpstatus_list"] = [304]
         return scrapy.Request(
             url,
@@ -129,6 +140,7 @@ class NewsSpider(scrapy.Spider):
                 yield self._request(url, source, "feed")
             for url in source.sitemaps:
                 yield self._request(url, source, "sitemap")
+            yield from self._revisits(source)
         yield from self._replayed_pages()
 
     def _replayed_pages(self) -> Iterator[scrapy.Request]:
@@ -140,17 +152,39 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
+    def _revisits(self, source: Source) -> Iterator[scrapy.Request]:
+        """Stored articles due for a revisit (:mod:`crawler.discovery.freshness`)."""
+        if not self.revisit_schedule:
+            return
+        now = utc_now()
+        since = to_iso(now - freshness.revisit_window(self.revisit_schedule))
+        for article in self.fetch_state.recent_articles(source.name, since):
+            times = (article.published_at, article.modified_at, article.fetched_at, article.last_fetched)
+            if not freshness.due_for_revisit(*times, now, self.revisit_schedule):
+                continue
+            self.requested.add(canonicalize_url(article.url))
+            self.crawler.stats.inc_value(stat(source.name, "revisits"))
+            yield self._request(article.url, source, "article", hop=self.max_hops, validators=article.validators)
+
     def _article_request(self, url: str, source: Source, lastmod: datetime | None = None) -> scrapy.Request | None:
         """A request for a page that may be an article, unless it is stored
         (and unchanged) or already requested in this run."""
         key = canonicalize_url(url)
         if key in self.requested:
             return None
-        if not d.needs_fetch(self.known.stored_at(url), lastmod):
+        stored = self.known.lookup(url)
+        if stored is not None and not d.needs_fetch(stored[0], lastmod):
             self.crawler.stats.inc_value(stat(source.name, "known_skipped"))
             return None
         self.requested.add(key)
-        return self._request(url, source, "article", hop=self.max_hops)
+        if stored is None:
+            return self._request(url, source, "article", hop=self.max_hops)
+        self.crawler.stats.inc_value(stat(source.name, "modified_refetched"))
+        return self._request(url, source, "article", hop=self.max_hops, validators=stored[1])
+
+    def _up_to_date(self, entry: d.Entry) -> bool:
+        """Stored, and no later modification announced."""
+        return not d.needs_fetch(self.known.stored_at(entry.url), entry.lastmod)
 
     def is_known(self, url: str) -> bool:
         return url in self.known
@@ -162,10 +196,16 @@ class NewsSpider(scrapy.Spider):
 
     def parse_page(self, response: Response, source: str) -> Iterator[Any]:
         src = self.by_name[source]
+        if response.status == 304:  # a stored article, unchanged
+            self.crawler.stats.inc_value(stat(src.name, "not_modified"))
+            self._remember(response, src)
+            return
         if not hasattr(response, "xpath"):
             self.crawler.stats.inc_value("news/skipped/not_html")
             return
-        if d.is_article(self._signals(response), src):
+        signals = self._signals(response)
+        if d.is_article(signals, src):
+            self._remember(response, src, freshness.page_modified(response.xpath(_MODIFIED).get(), signals.jsonld))
             yield self._article_item(response, src)
             return
         yield from self._discover(response, src)
@@ -180,12 +220,22 @@ class NewsSpider(scrapy.Spider):
         )
 
     def _discover(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
-        """Links of a non-article page: feeds, articles, more pages, the next page."""
-        hop = response.meta.get("news_hop", 0)
+        """Links of a non-article page: feeds, WordPress's API, articles, more
+        pages, the next page."""
         for href in response.xpath(_FEED_LINKS).getall():
             url = response.urljoin(href)
             if d.wanted_feed(url, source):
                 yield self._request(url, source, "feed")
+        api = yield from self._wordpress(response, source)
+        defer = api and source.name in self.complete  # the API stands in for listing pages, unless it fails
+        for request in self._listings(response, source):
+            if defer and request.meta["news_kind"] != "article":
+                self.deferred.setdefault(source.name, []).append(request)
+            else:
+                yield request
+
+    def _listings(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
+        hop = response.meta.get("news_hop", 0)
         anchors = self._anchors(response)
         links = d.follow_candidates([a.url for a in anchors], source)
         paging = d.pagination_links(anchors)
@@ -220,6 +270,57 @@ class NewsSpider(scrapy.Spider):
             return
         yield self._request(url, source, "listing", hop=response.meta.get("news_hop", 0), page=page + 1)
 
+    def _wordpress(self, response: Response, source: Source) -> Iterator[scrapy.Request]:
+        """Once per source, on a WordPress page: the feed at ``/feed/`` (linked
+        or not) and page 1 of the REST API when announced. Returns whether the
+        API was requested."""
+        if source.name in self.wordpress:
+            return False
+        root = wordpress.api_root(response.url, response.xpath(_API_LINKS).getall(), _header(response, b"Link"))
+        if root is None and not wordpress.looks_like_wordpress(response.body):
+            return False
+        self.wordpress.add(source.name)
+        feed = wordpress.feed_url(root, source.url)
+        if d.same_site(feed, source):
+            yield self._request(feed, source, "feed", optional=True)
+        if root is None or not d.same_site(root, source):
+            return False
+        yield self._request(wordpress.posts_url(root), source, "api", optional=True, wp_root=root)
+        return True
+
+    def parse_api(self, response: Response, source: str) -> Iterator[scrapy.Request]:
+        """A page of WordPress posts, most recently modified first: new and
+        edited posts are fetched; paging stops at a page with nothing new once
+        the source's last run was complete, else at ``NEWS_MAX_PAGES``."""
+        src = self.by_name[source]
+        page = response.meta.get("news_page", 1)
+        entries = wordpress.parse_posts(response.body, response.url) or []
+        on_site = [e for e in entries if d.same_site(e.url, src) and not d.skip_url(e.url)]
+        if not on_site:
+            # closed, empty, or a headless site's API linking its back end: the
+            # listings it stood in for are crawled after all
+            if page == 1:
+                yield from self.deferred.pop(src.name, [])
+            return
+        if page == 1 and src.name in self.deferred:
+            self.crawler.stats.inc_value(stat(src.name, "listings_skipped"), len(self.deferred.pop(src.name)))
+        up_to_date = True
+        for entry in on_site:
+            if dates.older_than(entry.date, self.since):
+                continue
+            up_to_date = up_to_date and self._up_to_date(entry)
+            request = self._article_request(entry.url, src, entry.lastmod)
+            if request is not None:
+                yield request
+        total = _header(response, b"X-WP-TotalPages")
+        if page >= self.max_pages or not wordpress.more_posts(entries, page, total):
+            return
+        if up_to_date and src.name in self.complete:
+            self.crawler.stats.inc_value(stat(src.name, "listing_stopped"))
+            return
+        root = response.meta["wp_root"]
+        yield self._request(wordpress.posts_url(root, page + 1), src, "api", page=page + 1, optional=True, wp_root=root)
+
     def parse_robots(self, response: Response, source: str) -> Iterator[scrapy.Request]:
         src = self.by_name[source]
         sitemaps = d.sitemaps_from_robots(response.text if hasattr(response, "text") else "", response.url)
@@ -253,13 +354,15 @@ class NewsSpider(scrapy.Spider):
         for entry in d.parse_feed(response.body, response.url):
             if dates.older_than(entry.date, self.since) or not d.same_site(entry.url, src) or d.skip_url(entry.url):
                 continue
-            request = self._article_request(entry.url, src)
+            request = self._article_request(entry.url, src, entry.lastmod)
             if request is not None:
                 yield request
 
     def on_error(self, failure: Any) -> Iterator[scrapy.Request]:
         request = failure.request
         source = request.meta.get("news_source", "?")
+        if request.meta.get("news_kind") == "api" and request.meta.get("news_page") == 1:
+            yield from self.deferred.pop(source, [])  # no API: crawl the listings it stood in for
         if failure.check(NotHtml, NotArchived):  # counted by their middlewares; not a broken source
             self.logger.info("Skipped %s", failure.value)
             return
@@ -285,13 +388,24 @@ class NewsSpider(scrapy.Spider):
         if response.status == 304:
             self.crawler.stats.inc_value(stat(source.name, "not_modified"))
             return False
-        old = self.validators.get(response.url, Validators())
-        self.seen_validators.setdefault(source.name, {})[response.url] = Validators(
-            etag=_header(response, b"ETag"),
-            last_modified=_header(response, b"Last-Modified"),
-            lastmod=old.lastmod,
+        seen = self.seen_validators.setdefault(source.name, {})
+        # the lastmod its sitemap index gave in this run, else the one kept from earlier runs
+        lastmod = (seen.get(response.url) or self.validators.get(response.url) or Validators()).lastmod
+        seen[response.url] = Validators(
+            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified"), lastmod=lastmod
         )
         return True
+
+    def _remember(self, response: Response, source: Source, modified: datetime | None = None) -> None:
+        """An article page's validators, when it says it was last modified and
+        the time it was fetched: for revisits and conditional requests next run."""
+        old = response.meta.get("validators") or Validators()
+        self.seen_validators.setdefault(source.name, {})[response.url] = Validators(
+            etag=_header(response, b"ETag") or old.etag,
+            last_modified=_header(response, b"Last-Modified") or old.last_modified,
+            lastmod=to_iso(modified) if modified else old.lastmod,
+            checked_at=to_iso(utc_now()),
+        )
 
     def _child_unchanged(self, entry: d.Entry, source: Source) -> bool:
         """A child sitemap whose ``lastmod`` has not moved since the last

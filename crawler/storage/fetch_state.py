@@ -33,7 +33,8 @@ class Validators:
 
     etag: str | None = None
     last_modified: str | None = None
-    lastmod: str | None = None  # the <lastmod> the parent sitemap index gave
+    lastmod: str | None = None  # the <lastmod> the parent sitemap index gave; an article's article:modified_time
+    checked_at: str | None = None  # when it was fetched (default: when the validators are saved)
 
     def headers(self) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -50,15 +51,25 @@ class KnownArticles:
     loaded up front, so a database of years costs no start-up time or memory;
     articles stored during the run are seen at once."""
 
-    _SQL = "SELECT COALESCE(updated_at, fetched_at) FROM articles WHERE canonical_url = ? OR url = ? LIMIT 1"
+    _SQL = (
+        "SELECT MAX(COALESCE(a.updated_at, a.fetched_at), COALESCE(f.checked_at, '')), "
+        "f.etag, f.last_modified, f.lastmod, f.checked_at "
+        "FROM articles a LEFT JOIN fetch_state f ON f.url = a.url WHERE a.canonical_url = ? OR a.url = ? LIMIT 1"
+    )
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
 
-    def stored_at(self, url: str) -> str | None:
-        """When the article at ``url`` was last stored, or None."""
+    def lookup(self, url: str) -> tuple[str, Validators] | None:
+        """When the article at ``url`` was last stored or fetched (a revisit
+        that found it unchanged counts) and the validators of its page; None
+        when it is not stored."""
         row = self.conn.execute(self._SQL, [canonicalize_url(url), url.split("#", 1)[0]]).fetchone()
-        return row[0] if row else None
+        return (row[0], Validators(*row[1:])) if row else None
+
+    def stored_at(self, url: str) -> str | None:
+        found = self.lookup(url)
+        return found[0] if found else None
 
     def __contains__(self, url: str) -> bool:
         return self.stored_at(url) is not None
@@ -70,7 +81,9 @@ def load_validators(conn: sqlite3.Connection, sources: Iterable[str]) -> dict[st
         return {}
     marks = ", ".join("?" for _ in names)
     rows = conn.execute(
-        f"SELECT url, etag, last_modified, lastmod FROM fetch_state WHERE source IN ({marks})", names
+        f"SELECT url, etag, last_modified, lastmod FROM fetch_state WHERE source IN ({marks}) "
+        "AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = fetch_state.url)",  # articles: looked up per link
+        names,
     ).fetchall()
     return {url: Validators(etag, last_modified, lastmod) for url, etag, last_modified, lastmod in rows}
 
@@ -82,8 +95,39 @@ def save_validators(conn: sqlite3.Connection, source: str, validators: dict[str,
             "INSERT INTO fetch_state (url, source, etag, last_modified, lastmod, checked_at) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(url) DO UPDATE SET source = excluded.source, etag = excluded.etag, "
             "last_modified = excluded.last_modified, lastmod = excluded.lastmod, checked_at = excluded.checked_at",
-            [(url, source, v.etag, v.last_modified, v.lastmod, now) for url, v in validators.items()],
+            [(url, source, v.etag, v.last_modified, v.lastmod, v.checked_at or now) for url, v in validators.items()],
         )
+
+
+@dataclass(frozen=True)
+class RecentArticle:
+    """A stored article young enough to be revisited (see
+    :mod:`crawler.discovery.freshness`)."""
+
+    url: str
+    published_at: str | None
+    fetched_at: str
+    last_fetched: str  # the latest of its first fetch, last change and last revisit
+    modified_at: str | None  # the article:modified_time its page gave when last fetched
+    validators: Validators
+
+
+def recent_articles(conn: sqlite3.Connection, source: str, since: str) -> list[RecentArticle]:
+    """Articles of ``source`` published (or, undated, first fetched) or
+    modified since ``since`` (ISO, UTC), with their last fetch time and the
+    validators of their page."""
+    rows = conn.execute(
+        "SELECT a.url, a.published_at, a.fetched_at, "
+        "MAX(COALESCE(a.updated_at, a.fetched_at), COALESCE(f.checked_at, '')), "
+        "f.lastmod, f.etag, f.last_modified, f.checked_at "
+        "FROM articles a LEFT JOIN fetch_state f ON f.url = a.url "
+        "WHERE a.source = ? AND (COALESCE(a.published_at, a.fetched_at) >= ? OR f.lastmod >= ?)",
+        [source, since, since],
+    ).fetchall()
+    return [
+        RecentArticle(url, published, fetched, last, modified, Validators(etag, last_modified, modified, checked))
+        for url, published, fetched, last, modified, etag, last_modified, checked in rows
+    ]
 
 
 class FetchState:
@@ -102,6 +146,9 @@ class FetchState:
 
     def save_validators(self, source: str, validators: dict[str, Validators]) -> None:
         save_validators(self.conn, source, validators)
+
+    def recent_articles(self, source: str, since: str) -> list[RecentArticle]:
+        return recent_articles(self.conn, source, since)
 
     def last_run_complete(self, source: str) -> bool:
         return last_run_complete(self.conn, source)
