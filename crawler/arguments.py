@@ -10,6 +10,7 @@ pre-flight check (exit code 1, no traceback) and the spider again in its
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ ARGUMENTS: dict[str, str] = {
     "source": "NAME: one source of the sources file (default: every enabled source)",
     "url": "URL: an ad-hoc site from its home page, instead of the sources file",
     "since": "YYYY-MM-DD: skip feed and sitemap entries and dated links older than this day",
-    "replay": "ARCHIVE: answer every request from this WARC file or folder (crawler.archive), no network",
+    "replay": "ARCHIVE: answer every request from this WARC file, folder or WACZ package (crawler.archive), no network",
 }
 
 
@@ -61,6 +62,8 @@ def parse_arguments(values: Mapping[str, object]) -> CrawlArguments:
     replay = _text(values, "replay")
     if replay and not Path(replay).exists():
         raise ArgumentError(f"-a replay: no such archive file or folder: {replay}")
+    if replay and replay.lower().endswith(".wacz") and not zipfile.is_zipfile(replay):
+        raise ArgumentError(f"-a replay: not a WACZ package (a zip file): {replay}")
     try:
         since = parse_since(_text(values, "since"))
     except ValueError as exc:

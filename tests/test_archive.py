@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -416,3 +417,21 @@ def test_kill_9_leaves_rows_that_all_point_at_whole_records(tmp_path: Path) -> N
     final = python_module("crawler.archive", "verify", "--db", str(db))
     assert final.returncode == 0, final.stdout
     assert "16 captures checked" in final.stderr or "captures checked, 0 problems" in final.stderr
+
+
+def test_replay_reads_a_wacz_package(tmp_path: Path) -> None:
+    live = demo_crawl(tmp_path)
+    package = tmp_path / "demo.wacz"
+    with zipfile.ZipFile(package, "w") as wacz:  # the WACZ layout: WARCs stored under archive/
+        for warc in (tmp_path / "archive").glob("*.warc.gz"):
+            wacz.write(warc, f"archive/{warc.name}", compress_type=zipfile.ZIP_STORED)
+        wacz.writestr("datapackage.json", json.dumps({"profile": "data-package", "wacz_version": "1.1.1"}))
+    replayed = tmp_path / "replayed" / "news.db"
+    replayed.parent.mkdir()
+    crawl("-a", "source=demo", "-a", f"replay={package}", db=replayed)
+    assert comparable(replayed) == comparable(live)
+    broken = tmp_path / "broken.wacz"
+    broken.write_bytes(b"not a zip")
+    refused = crawl("-a", "source=demo", "-a", f"replay={broken}", db=replayed, check=False)
+    assert refused.returncode == 1 and "not a WACZ package" in refused.stderr
+    assert "Traceback" not in refused.stderr

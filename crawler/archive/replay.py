@@ -1,6 +1,6 @@
 """Offline replay: the real spider and pipelines, fed from an archive.
 
-``scrapy crawl news -a replay=PATH`` (a WARC file or a folder of them)
+``scrapy crawl news -a replay=PATH`` (a WARC file, a folder of them, or a WACZ package)
 answers every request from the archive instead of the network: the newest
 capture of the URL; a URL the archive lacks is skipped (:class:`NotArchived`).
 The spider also requests every archived page of the crawled sources, since
@@ -12,6 +12,9 @@ crawl end to end from an archive.
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +24,36 @@ from scrapy.responsetypes import responsetypes
 from warcio.archiveiterator import ArchiveIterator
 
 from crawler.archive.reader import archive_files, read_record
-from crawler.archive.writer import PART
+from crawler.archive.writer import PART, ArchiveError
 
 logger = logging.getLogger(__name__)
 
 
+def unpack_wacz(path: Path, into: Path) -> Path:
+    """The WARC files of a WACZ package (a zip with its WARCs under
+    ``archive/``), copied into the folder ``into``; raises ArchiveError."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = [m for m in package.namelist() if m.startswith("archive/") and ".warc" in m]
+            if not members:
+                raise ArchiveError(f"{path}: a WACZ package with no WARC files under archive/")
+            for member in members:
+                target = into / Path(member).name  # flat: no path from the package reaches the disk
+                with package.open(member) as source, open(target, "wb") as out:
+                    shutil.copyfileobj(source, out)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ArchiveError(f"{path}: not a readable WACZ package: {exc}") from None
+    return into
+
+
 def index_archive(path: str | Path) -> dict[str, tuple[Path, str, int]]:
-    """URL -> (folder, file, offset) of its newest response/resource record."""
+    """URL -> (folder, file, offset) of its newest response/resource record.
+
+    ``path`` is a WARC file, a folder of them, or a WACZ package (unpacked
+    into a temporary folder that lives as long as the process)."""
+    path = Path(path)
+    if path.suffix.lower() == ".wacz" and path.is_file():
+        path = unpack_wacz(path, Path(tempfile.mkdtemp(prefix="news-replay-")))
     newest: dict[str, tuple[str, Path, str, int]] = {}
     for file in archive_files(path):
         name = file.name[: -len(PART)] if file.name.endswith(PART) else file.name
