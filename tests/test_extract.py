@@ -376,3 +376,29 @@ def test_step_timings_cover_every_step() -> None:
     extract(f"<html><body>{STORY}</body></html>", "https://x.example/t", NOW, timings=timings)
     assert list(timings) == ["parse", "blocks", "limits", "boilerplate", "fields", "body", "sanitize"]
     assert all(seconds >= 0 for seconds in timings.values())
+
+
+BRIEF = (
+    "أعلن الدفاع المدني السوري صباح اليوم إخماد حريق اندلع في سوق الهال بمدينة حمص دون تسجيل إصابات بشرية."
+    "<br>وقال مسؤول في الدفاع المدني إن فرق الإطفاء احتاجت ثلاث ساعات للسيطرة على النيران التي امتدت إلى محلين مجاورين."
+)
+SITE_FOOTER = (
+    "يمكنكم التواصل مع مركز خدمة القراء على مدار الأسبوع للاستفسار عن الاشتراكات والإعلانات والتوزيع. "
+    "الهاتف والفاكس والبريد الإلكتروني متاحة من الأحد إلى الخميس بين التاسعة صباحاً والخامسة مساءً، "
+    "ويستقبل المركز طلبات التوزيع يوم الجمعة فقط. جميع الحقوق محفوظة، ولا يجوز نسخ المواد المنشورة "
+    "أو إعادة نشرها بأي وسيلة دون إذن خطي مسبق من إدارة الموقع وفق قوانين حماية الملكية الفكرية."
+)
+
+
+@pytest.mark.parametrize("footer_marks", ["class='footer-bottom-text'", "id='site-footer'", "class='copyright'"])
+def test_a_short_brief_beats_a_longer_site_footer(footer_marks: str) -> None:
+    """A breaking-news brief of two loose lines is the article even when the
+    site's footer (a div named footer/copyright, not a <footer>) holds more text."""
+    html = (
+        "<html><body><h1>إخماد حريق في سوق الهال بحمص</h1>"
+        f"<div class='news-inner' itemprop='articleBody'>{BRIEF}</div>"
+        f"<div class='bottom'><div {footer_marks}>{SITE_FOOTER}</div></div></body></html>"
+    )
+    body = extract(html, "https://x.example/a", NOW).body
+    assert "إخماد حريق" in body and "ثلاث ساعات" in body
+    assert "مركز خدمة القراء" not in body

@@ -84,14 +84,14 @@ BLOCK_TAGS = (
 _NOISE_WORDS = (
     "share|sharing|sharer|social|socials|comments?|disqus|sidebar|navbar|nav|navigation|menu|"
     "breadcrumbs?|newsletter|subscribe|subscription|advert|advertisement|ads?|adsbygoogle|"
-    "banner|cookies?|popup|modal|sr-only|visually-hidden|screen-reader-text|related|"
+    "banner|footer|copyrights?|cookies?|popup|modal|sr-only|visually-hidden|screen-reader-text|related|"
     "most-read|most-popular|popular|trending|tags|tag-list|print|toolbar|promo|outbrain|taboola|"
     "captions?|credits?|photo-credit|gallery|slideshow|carousel|lightbox|twitter-tweet|instagram-media|"
     "tiktok-embed|embed|video-player|player|consent|gdpr|author-bio|byline|dateline|meta|post-meta|entry-meta"
 )
 _NOISE_PARTS = (
     "box|bar|buttons?|btns?|links|list|icons?|tools|widget|wrapper|wrap|container|area|section|"
-    "block|module|panel|items?|count|menu|posts|articles|stories|news|top|bottom|inline|form"
+    "block|module|panel|items?|count|menu|posts|articles|stories|news|top|bottom|inline|form|text"
 )
 NOISE_CLASS = re.compile(rf"^(?:[a-z0-9]+[-_])?(?:{_NOISE_WORDS})(?:[-_](?:{_NOISE_PARTS}))*$", re.I)
 # containers that hold the article itself even when a class says "sidebar"
