@@ -93,7 +93,7 @@ def find_events(text: Text, rules: EventRules | None = None, placed: set[int] | 
     rules = rules or event_rules()
     tokens = text.tokens
     weights: dict[str, float] = defaultdict(float)
-    lead = min((t.sentence for t in tokens if not t.in_title), default=1)
+    lead = text.lead
 
     def weight_of(sentence: int, code: str = "") -> float:
         if sentence == 0:

@@ -196,7 +196,7 @@ def find_places(text: Text, gazetteer: Gazetteer, rules: PlaceRules | None = Non
     accepted = [  # a dateline ("دمشق - سانا") says where the report was filed, not where it happened
         m for m in resolve(text, find_mentions(text, gazetteer, rules), rules) if m.in_title or m.start >= dateline_end
     ]
-    lead = min((t.sentence for t in text.tokens if not t.in_title), default=1)
+    lead = text.lead
     by_id: dict[int, ArticlePlace] = {}
     for m in accepted:
         assert m.place is not None
@@ -227,8 +227,8 @@ def _dateline_end(text: Text) -> int:
     """Token index after a dateline ("دمشق - سانا", "حلب، سوريا (CNN) --"), else 0.
 
     A dateline is at most three words, then a dash, a colon or a parenthesis."""
-    body = [i for i, t in enumerate(text.tokens) if not t.in_title][:3]
-    for i in body:
+    first = next((i for i, t in enumerate(text.tokens) if not t.in_title), len(text.tokens))
+    for i in range(first, min(first + 3, len(text.tokens))):
         if _DATELINE.match(text.text, text.tokens[i].end):
             return i + 1
     return 0

@@ -12,7 +12,6 @@ country is not a Syrian place). Names of several words are matched through
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,18 +48,25 @@ class Text:
     text: str
     tokens: list[Token]
     title_end: int  # offset where the body starts
-    _positions: dict[bool, dict[str, list[int]]] = field(default_factory=dict, repr=False)
+    _by_key: dict[str, list[int]] | None = field(default=None, repr=False)
 
-    def positions(self, article: bool) -> dict[str, list[int]]:
-        """Every :func:`variants` of every word -> the token indexes carrying it."""
-        cache = self._positions.get(article)
-        if cache is None:
-            cache = {}
+    @property
+    def by_key(self) -> dict[str, list[int]]:
+        """Each distinct folded word -> the token indexes carrying it (built once)."""
+        if self._by_key is None:
+            found: dict[str, list[int]] = {}
             for i, token in enumerate(self.tokens):
-                for key in variants(token.key, article):
-                    cache.setdefault(key, []).append(i)
-            self._positions[article] = cache
-        return cache
+                found.setdefault(token.key, []).append(i)
+            self._by_key = found
+        return self._by_key
+
+    @property
+    def lead(self) -> int:
+        """The first body sentence's number (1 when the body is empty)."""
+        for token in self.tokens:
+            if not token.in_title:
+                return token.sentence
+        return 1
 
     def sentence_text(self, sentence: int) -> str:
         words = [t for t in self.tokens if t.sentence == sentence]
@@ -94,22 +100,36 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def tokenize(title: str, body: str) -> Text:
-    """Tokens of the title (sentence 0) and the body (sentences 1...)."""
+    """Tokens of the title (sentence 0) and the body (sentences 1...).
+
+    One pass over the words; sentence ends and quotations are walked with
+    them (both are in text order), so the cost is linear in the text."""
     title = " ".join((title or "").split())
     text = f"{title}\n{body or ''}"
     title_end = len(title) + 1
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    ends.append(len(text) + 1)
     quotes = _quote_spans(text)
-    quote_starts = [start for start, _ in quotes]
+    quotes.append((len(text) + 1, len(text) + 1))
     tokens = []
+    append = tokens.append
+    sentence = 0  # sentence ends before the current word
+    next_end = ends[0]
+    quote = 0  # quotations started before the current word
+    q_start = quotes[0][0]
     for match in _WORD.finditer(text):
-        start = match.start()
-        quote = bisect_right(quote_starts, start)
-        if quote and not start < quotes[quote - 1][1]:
-            quote = 0
-        in_title = start < title_end
-        sentence = 0 if in_title else bisect_right(ends, start)
-        tokens.append(Token(fold(match.group()), start, match.end(), sentence, quote, in_title))
+        start, end = match.span()
+        while next_end <= start:
+            sentence += 1
+            next_end = ends[sentence]
+        while q_start <= start:
+            quote += 1
+            q_start = quotes[quote][0]
+        inside = quote if quote and start < quotes[quote - 1][1] else 0
+        if start < title_end:
+            append(Token(fold(match.group()), start, end, 0, inside, True))
+        else:
+            append(Token(fold(match.group()), start, end, sentence, inside, False))
     return Text(text, tokens, title_end)
 
 
@@ -153,6 +173,7 @@ class PhraseIndex(Generic[T]):
     def __init__(self, article: bool = False) -> None:
         self.article = article
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        self._surfaces: frozenset[str] | None = None
 
     def add(self, name: str, value: T) -> None:
         words = tuple(normalize(name).split())
@@ -161,6 +182,7 @@ class PhraseIndex(Generic[T]):
         entries = self._by_first.setdefault(words[0], [])
         entries.append((words[1:], value))
         entries.sort(key=lambda entry: -len(entry[0]))
+        self._surfaces = None
 
     def add_all(self, names: Iterable[str], value: T) -> None:
         for name in names:
@@ -193,12 +215,38 @@ class PhraseIndex(Generic[T]):
                         best.append(value)
         return best_length, best
 
+    @property
+    def surfaces(self) -> frozenset[str]:
+        """Every written form a first word can take: the word behind the
+        proclitics :func:`variants` peels ("الرقه" -> "بالرقه", "وللرقه"...).
+        Each form is generated broadly, then kept only if :func:`variants`
+        gives the word back, so this is exactly the inverse of ``variants``."""
+        if self._surfaces is None:
+            found = set()
+            for word in self._by_first:
+                stems = [word]
+                if self.article:
+                    stems.append("ال" + word)
+                for stem in stems:
+                    forms = [stem, *(p + stem for p in ("ب", "ل", "ك"))]
+                    if stem.startswith("ال"):
+                        forms.append("لل" + stem[2:])
+                    for form in forms:
+                        for full in (form, "و" + form, "ف" + form):
+                            if word in variants(full, self.article):
+                                found.add(full)
+            self._surfaces = frozenset(found)
+        return self._surfaces
+
     def candidates(self, text: Text) -> list[int]:
-        """Token indexes where one of the names may start (set operations in C:
-        an article's words meet an index's first words in a few places)."""
-        positions = text.positions(self.article)
-        common = self._by_first.keys() & positions.keys()
-        return sorted({i for key in common for i in positions[key]})
+        """Token indexes where one of the names may start: the article's
+        distinct words meet the names' written forms in one set operation,
+        so the cost follows the article's length, not the index's size."""
+        by_key = text.by_key
+        common = self.surfaces.intersection(by_key)
+        if len(common) == 1:
+            return by_key[next(iter(common))]
+        return sorted(i for key in common for i in by_key[key])
 
     def scan(self, text: Text) -> list[tuple[int, int, list[T]]]:
         """Non-overlapping (start, end, values) matches, left to right."""
