@@ -402,3 +402,19 @@ def test_a_short_brief_beats_a_longer_site_footer(footer_marks: str) -> None:
     body = extract(html, "https://x.example/a", NOW).body
     assert "إخماد حريق" in body and "ثلاث ساعات" in body
     assert "مركز خدمة القراء" not in body
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<div class='author' itemprop='author'><span itemprop='name'>بقلم <span>سامر العلي</span></span>"
+        " <div itemprop='name'>20 تشرين الثاني 2024 10:43</div></div>",
+        "<div class='byline'>ريم حداد | 03/11/2022 - 09:25</div>",
+        "<p class='writer'>كتبت: لمى السيد، 12 أيار 2024</p>",
+    ],
+)
+def test_a_date_in_the_byline_box_is_not_an_author(byline: str) -> None:
+    html = f"<html><body><h1>إخماد حريق في سوق الهال بحمص</h1>{byline}<div class='story'><p>{PARAGRAPH}1</p><p>{PARAGRAPH}2</p></div></body></html>"
+    author = extract(html, "https://x.example/a", NOW).author
+    assert author is not None and not any(char.isdigit() for char in author), author
+    assert author.split()[-1] in {"العلي", "حداد", "السيد"}

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from crawler.text import arabic
 from crawler.text.arabic import arabic_share, clean_text, normalize, search_key, strip_clitics, to_ascii_digits
-from crawler.text.dates import MONTHS, parse_date, to_iso
+from crawler.text.dates import MONTHS, parse_date, strip_trailing_date, to_iso
 
 NOW = datetime(2024, 3, 10, 12, 0, tzinfo=UTC)
 BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")  # what clean_text must remove
@@ -212,3 +212,18 @@ def test_parse_date_never_crashes_and_round_trips(text: str) -> None:
         if parsed is not None:
             assert parsed.tzinfo is not None
             assert parse_date(to_iso(parsed)) == parsed
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By JERUSALEM POST STAFF NOVEMBER 20, 2019 10:43", "By JERUSALEM POST STAFF"),
+        ("كتب: سامر العلي 20 تشرين الثاني 2024 - 10:30 م", "كتب: سامر العلي"),
+        ("ريم حداد ١٢ أيار ٢٠٢٤", "ريم حداد"),
+        ("Reem Ali | 03/11/2022 09:25", "Reem Ali"),
+        ("عبدالله الثاني", "عبدالله الثاني"),  # a month-like word without a number is a name
+        ("سامر العلي", "سامر العلي"),
+    ],
+)
+def test_strip_trailing_date(line: str, expected: str) -> None:
+    assert strip_trailing_date(line) == expected

@@ -23,6 +23,7 @@ from crawler.extraction.credits import author_part, is_agency, join_authors, spl
 from crawler.extraction.published import PAGE_LEVEL, headline_box
 from crawler.extraction.structured import person_names
 from crawler.text.arabic import clean_text, normalize
+from crawler.text.dates import strip_trailing_date
 
 AUTHOR_PREFIX = re.compile(
     r"^\s*(?:كتب|كتبت|بقلم|إعداد|اعداد|بواسطة|تقرير|الكاتب|by|written by)\s*[:：\-–]?\s*",
@@ -37,6 +38,8 @@ def clean_author(name: str, outlet_names: tuple[str, ...]) -> str | None:
     name = clean_text(AUTHOR_PREFIX.sub("", clean_text(name)))
     if not name or len(name) > 80 or name.startswith("http") or len(name.split()) > _MAX_NAME_WORDS:
         return None
+    if any(char.isdigit() for char in name):  # a date, a time, a count: never part of a name
+        return None
     key = normalize(name)
     outlets = {normalize(o) for o in outlet_names if o}
     if key in outlets or any(o in key for o in outlets if len(o) >= _MIN_OUTLET_CHARS) or is_agency(name):
@@ -46,7 +49,7 @@ def clean_author(name: str, outlet_names: tuple[str, ...]) -> str | None:
 
 def author_names(byline: str, outlet_names: tuple[str, ...]) -> list[str]:
     """The writers one byline names: other credits on the line dropped, names split."""
-    writer = author_part(byline)
+    writer = author_part(strip_trailing_date(clean_text(byline)))
     if not writer:
         return []
     names = (clean_author(name, outlet_names) for name in split_names(strip_role(writer)))

@@ -340,3 +340,57 @@ def listing_before_since(article_links: Iterable[str], since: date | None) -> bo
     dates = [url_date(link) for link in article_links]
     dated = [d for d in dates if d is not None]
     return since is not None and bool(dated) and all(d < since for d in dated)
+
+
+_ENGLISH_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+]
+# words a date or a time is written with: month names (each word of "تشرين الثاني"),
+# clock words, separators; a run of them ends a line only when it holds a number
+_DATE_WORDS = frozenset(
+    [word for name in _MONTH_NUMBERS for word in name.split()]
+    + _ENGLISH_MONTHS
+    + ["ص", "م", "صباحا", "مساء", "am", "pm", "at", "الساعه", "الساعة", "|", "-", "–", "—", "/", "،", ","]
+)
+_DATE_TOKEN = re.compile(r"^[\d:/.\-،,|]*\d[\d:/.\-،,|]*$")
+
+
+def strip_trailing_date(text: str) -> str:
+    """``text`` without the date or time written at its end: a byline box
+    often reads "By NAME NOVEMBER 20, 2019 10:43" or "فلان الفلاني 20 نيسان 2024 - 10:30"."""
+    tokens = text.split()
+    end = len(tokens)
+    seen_number = False
+    while end:
+        token = tokens[end - 1].strip(",،")
+        if _DATE_TOKEN.match(to_ascii_digits(tokens[end - 1])):
+            seen_number = True
+        elif not (token == "" or normalize(token) in _DATE_WORDS or token.lower() in _DATE_WORDS):
+            break
+        end -= 1
+    if not seen_number:
+        return text
+    return " ".join(tokens[:end]).rstrip(" ,،-–—|")
