@@ -34,4 +34,4 @@ test: lint
 DATASETTE_DB ?= data/news.db
 
 datasette: $(STAMP)
-	$(BIN)/datasette $(DATASETTE_DB) -m datasette/metadata.yml --plugins-dir datasette/plugins --setting truncate_cells_html 300
+	$(BIN)/datasette $(DATASETTE_DB) -m datasette/metadata.yml --plugins-dir datasette/plugins --template-dir datasette/templates --setting truncate_cells_html 300

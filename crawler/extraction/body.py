@@ -107,5 +107,11 @@ def body_html(blocks: list[Block], title: str | None = None) -> str | None:
         out.append("</ul>")
     if not out:
         return None
-    cleaned = nh3.clean("".join(out), tags=set(BODY_TAGS), attributes={"a": {"href"}}, link_rel=None)
-    return clean_text(cleaned) or None
+    return clean_text(sanitize_body_html("".join(out))) or None
+
+
+def sanitize_body_html(html: str, link_rel: str | None = None) -> str:
+    """``html`` cleaned by nh3 down to :data:`BODY_TAGS` (links keep only
+    ``href``, with ``link_rel`` as their rel): what extraction stores, and
+    what the reading view renders again as defence in depth."""
+    return nh3.clean(html, tags=set(BODY_TAGS), attributes={"a": {"href"}}, link_rel=link_rel)

@@ -280,6 +280,21 @@ def to_iso(value: datetime) -> str:
     return value.replace(microsecond=0).isoformat()
 
 
+def damascus_wall_time(iso: str | None) -> str | None:
+    """A stored time (ISO 8601 with a UTC offset) as Damascus wall-clock time,
+    "2025-06-01 15:00"; None for a value without a time of day or an offset
+    (a bare date is not converted: that would invent an hour)."""
+    if not iso or "T" not in iso:
+        return None
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(_zone(DEFAULT_TZ)).strftime("%Y-%m-%d %H:%M")
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 

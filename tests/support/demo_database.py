@@ -5,6 +5,8 @@ a reader might, a run-together "ديرالزور", a near miss, a duplicate and 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -115,3 +117,14 @@ def shared_db(base: Path) -> Path:
         folder.mkdir(exist_ok=True)
         _BUILT[base] = build(folder / "news.db")
     return _BUILT[base]
+
+
+def edited_copy(db: Path, folder: Path, edit: Callable[[sqlite3.Connection], None]) -> Path:
+    """A copy of the database ``db`` in ``folder``, changed by ``edit`` (one transaction)."""
+    copy = folder / "news.db"
+    copy.write_bytes(db.read_bytes())
+    conn = sqlite3.connect(copy)
+    with conn:
+        edit(conn)
+    conn.close()
+    return copy

@@ -1,0 +1,90 @@
+"""The reads of the monitor's front page (``/`` of the project's Datasette).
+
+Each query reads an index range or walks an index to a handful of rows, so
+the page costs about the same on a million articles and a year of hourly
+crawl runs as on the demo database; the index each one uses is named beside
+it (tests/test_datasette_front_page.py checks the plans). Nothing is written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from crawler.storage.reading import rows
+
+STORIES_LIMIT = 10
+
+
+def published_per_source_and_day(conn: sqlite3.Connection, since: str, until: str) -> list[dict[str, Any]]:
+    """(source, day, articles) of the articles published from day ``since`` to
+    before day ``until`` (YYYY-MM-DD, the day as the source dated it).
+
+    A range of idx_articles_published_at: a week is a week's rows, whatever the table's size."""
+    return rows(
+        conn,
+        "SELECT source, substr(published_at, 1, 10) AS day, count(*) AS articles FROM articles "
+        "WHERE published_at >= ? AND published_at < ? GROUP BY source, day",
+        [since, until],
+    )
+
+
+# The sources that have runs: a loose scan of idx_crawl_runs_source_started_at
+# (one seek per source instead of reading every run); then per source its
+# latest run and latest successful run (the same index, walked backwards from
+# the newest entry) and its newest article (max of idx_articles_source_published_at).
+_LATEST_RUNS = """
+WITH RECURSIVE sources(source) AS (
+    SELECT min(source) FROM crawl_runs
+    UNION ALL
+    SELECT (SELECT min(source) FROM crawl_runs WHERE source > sources.source) FROM sources
+    WHERE sources.source IS NOT NULL
+)
+SELECT
+    r.source, r.started_at, r.ended_at, r.status, r.pages_fetched, r.articles_stored, r.errors,
+    (SELECT started_at FROM crawl_runs WHERE source = s.source AND status = 'ok'
+     ORDER BY started_at DESC LIMIT 1) AS last_ok,
+    (SELECT max(published_at) FROM articles WHERE source = s.source) AS newest_article
+FROM sources s
+JOIN crawl_runs r ON r.id = (
+    SELECT id FROM crawl_runs WHERE source = s.source ORDER BY started_at DESC, id DESC LIMIT 1
+)
+WHERE s.source IS NOT NULL
+ORDER BY r.source
+"""
+
+
+def latest_runs(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Each source's latest crawl run, its latest successful run and its newest article."""
+    return rows(conn, _LATEST_RUNS)
+
+
+def most_carried_stories(conn: sqlite3.Connection, since: str, until: str) -> list[dict[str, Any]]:
+    """The stories most outlets published from day ``since`` to before ``until``
+    (more than one outlet), with the first article's title.
+
+    A range of idx_articles_published_at grouped by story (a week's rows), then
+    the stories' first articles by primary key (``story_id`` is that row's id)."""
+    stories = rows(
+        conn,
+        "SELECT story_id, count(DISTINCT source) AS outlets, count(*) AS articles, "
+        "group_concat(DISTINCT source) AS sources, min(published_at) AS first_published FROM articles "
+        "WHERE published_at >= ? AND published_at < ? AND story_id IS NOT NULL GROUP BY story_id "
+        "HAVING outlets > 1 ORDER BY outlets DESC, articles DESC, first_published DESC LIMIT ?",
+        [since, until, STORIES_LIMIT],
+    )
+    if not stories:
+        return []
+    ids = [s["story_id"] for s in stories]
+    titles = {
+        r["id"]: r["title"]
+        for r in rows(conn, f"SELECT id, title FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    }
+    return [{**s, "title": titles.get(s["story_id"])} for s in stories]
+
+
+def has_tables(conn: sqlite3.Connection, *names: str) -> bool:
+    found = rows(
+        conn, f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({', '.join('?' * len(names))})", names
+    )
+    return len(found) == len(names)

@@ -1,0 +1,48 @@
+"""Datasette plugin of the project: the articles table shows what a reader reads.
+
+Datasette has no per-table "default columns" setting, so this plugin fills
+one in on the request before Datasette reads it, only when the user chose no
+columns: the internal columns (:data:`INTERNAL_COLUMNS`: the search index's
+normalized text, the content hash, the body's HTML which the article page
+renders) are left out with ``?_nocol=``. They stay available: ``?_col=`` or
+``?_nocol=`` of the user's own, or the column menu, bring them back, and the
+row page keeps every column (folded under the article).
+
+Nothing else is touched: other tables, the row pages, canned queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from datasette import hookimpl
+
+ARTICLES_PATHS = ("/news/articles", "/news/articles.json", "/news/articles.csv")
+INTERNAL_COLUMNS = ("search_text", "content_hash", "body_html")
+_COLUMN_CHOICES = ("_col", "_nocol")
+
+
+def with_defaults(query_string: str) -> str:
+    """The articles query string with the defaults the user did not choose."""
+    pairs = parse_qsl(query_string, keep_blank_values=True)
+    if {key for key, _ in pairs} & set(_COLUMN_CHOICES):
+        return query_string
+    return urlencode(pairs + [("_nocol", column) for column in INTERNAL_COLUMNS])
+
+
+def wrap(app: Any) -> Any:
+    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope.get("type") == "http" and scope.get("path") in ARTICLES_PATHS:
+            query = scope.get("query_string", b"").decode("utf-8", "replace")
+            new = with_defaults(query)
+            if new != query:
+                scope = {**scope, "query_string": new.encode("ascii")}
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    return wrap
