@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.http import HtmlResponse
@@ -418,3 +419,32 @@ def test_a_date_in_the_byline_box_is_not_an_author(byline: str) -> None:
     author = extract(html, "https://x.example/a", NOW).author
     assert author is not None and not any(char.isdigit() for char in author), author
     assert author.split()[-1] in {"العلي", "حداد", "السيد"}
+
+
+TABLE_PAGE = """<html><head><title>صوت الجزيرة | تعبيد طريق الحسكة القامشلي بعد سنوات من الإهمال</title></head>
+<body><table><tr><td class="nav"><a href="/">الرئيسية</a> | <a href="/local">محليات</a></td></tr>
+<tr><td class="side"><b>الأكثر قراءة</b><br><a href="/a1">افتتاح مركز صحي جديد في حي غويران بمدينة الحسكة</a></td>
+<td class="main"><font size="5"><b>تعبيد طريق الحسكة القامشلي بعد سنوات من الإهمال</b></font><br>
+<font color="gray">الأحد، 9 آذار 2025 | محليات</font><br><br>
+بدأت ورشات مديرية الطرق أعمال تعبيد الطريق الواصل بين مدينتي الحسكة والقامشلي، بعد سنوات من الإهمال تسببت بحوادث سير متكررة.<br><br>
+وقال مهندس في المديرية إن الأعمال تشمل ستين كيلومتراً وتستمر أربعة أشهر، على أن يبقى الطريق مفتوحاً أمام السيارات خلال النهار.<br><br>
+<b>اقرأ أيضاً:</b><br><a href="/b1">ارتفاع أجور النقل بين الحسكة والقامشلي مع بداية الشتاء</a></td></tr>
+<tr><td colspan="2">جميع الحقوق محفوظة لموقع صوت الجزيرة</td></tr></table></body></html>"""
+
+
+def test_a_table_page_without_h1_reads_headline_date_and_body() -> None:
+    """An old template: no <h1>, no meta; the headline is a bold line with the
+    date under it, paragraphs cut by <br><br> in one cell, a "read also" line."""
+    found = extract(TABLE_PAGE, "https://x.example/a/1", NOW)
+    assert found.title == "تعبيد طريق الحسكة القامشلي بعد سنوات من الإهمال"
+    assert found.published_at is not None and found.published_at.startswith("2025-03-09")
+    paragraphs = found.body.split("\n\n")
+    assert paragraphs[0].startswith("بدأت ورشات") and paragraphs[-1].startswith("وقال مهندس")
+    assert found.body_html is not None
+    html_paragraphs = [clean(p) for p in found.body_html.removeprefix("<p>").removesuffix("</p>").split("</p><p>")]
+    assert html_paragraphs == paragraphs  # body_html holds body's paragraphs, not the cell's dropped lines
+    assert "اقرأ أيضاً" not in found.body_html and "ارتفاع أجور النقل" not in found.body_html
+
+
+def clean(html: str) -> str:
+    return lxml.html.fromstring(f"<div>{html}</div>").text_content()

@@ -7,6 +7,7 @@ the headline itself is left out when the page repeats it inside the article.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape as html_escape
 from typing import Any
 
@@ -16,9 +17,12 @@ import nh3
 from crawler.extraction.blocks import Block, is_noise
 from crawler.extraction.page_state import agrees_with
 from crawler.text.arabic import clean_text, normalize
+from crawler.text.dates import parse_date
 
 
-def body_blocks(blocks: list[Block], subtitle: str | None = None, state_body: str = "") -> list[Block]:
+def body_blocks(
+    blocks: list[Block], subtitle: str | None = None, state_body: str = "", title: str | None = None
+) -> list[Block]:
     """The blocks that make the body: never the subtitle again, and, when the
     page's embedded body (JSON-LD ``articleBody``, framework state) tells the
     same text as the main content, none of the main blocks it does not hold
@@ -27,6 +31,8 @@ def body_blocks(blocks: list[Block], subtitle: str | None = None, state_body: st
     if subtitle:
         key = normalize(subtitle)
         blocks = [b for b in blocks if not (b.in_main and b.key == key)]
+    if title:
+        blocks = _without_headline_line(blocks, title)
     if not state_body:
         return blocks
     shown = " ".join(b.text for b in blocks if b.in_main)
@@ -34,6 +40,26 @@ def body_blocks(blocks: list[Block], subtitle: str | None = None, state_body: st
         return blocks  # another article, a teaser, a stale copy: not a filter
     words = set(normalize(state_body).split())
     return [b for b in blocks if not (b.in_main and _outside(b.key.split(), words))]
+
+
+_DATELINE_MAX_CHARS = 80
+
+
+def _without_headline_line(blocks: list[Block], title: str) -> list[Block]:
+    """Without the headline run into the first loose paragraph: a page without
+    ``<h1>`` writes "<b>headline</b><br>date | section<br><br>first paragraph"
+    in one container, so its first loose block is the headline and the
+    dateline. The headline goes; a short dated remainder goes with it."""
+    for index, block in enumerate(blocks):
+        if not block.in_main:
+            continue
+        if not (block.loose or block.split) or not block.text.startswith(title):
+            return blocks
+        rest = block.text[len(title) :].strip()
+        if not rest or (len(rest) <= _DATELINE_MAX_CHARS and parse_date(rest) is not None):
+            return blocks[:index] + blocks[index + 1 :]
+        return [*blocks[:index], replace(block, text=rest), *blocks[index + 1 :]]
+    return blocks
 
 
 _STATE_COVERS_PAGE = 0.9  # of the embedded body's words are in the page's body...
@@ -84,8 +110,12 @@ def body_html(blocks: list[Block], title: str | None = None) -> str | None:
     for block in blocks:
         if not block.in_main or (block.kind == "h" and title_key and block.key == title_key):
             continue
-        if not block.loose:
-            if block.element in emitted:  # one element split into several blocks
+        # text read apart from its element (loose between blocks, or one of the
+        # paragraphs an element's <br><br> cut) is written as the text kept, so
+        # body_html holds exactly body's paragraphs, never the element's dropped lines
+        as_text = block.loose or block.split
+        if not as_text:
+            if block.element in emitted:
                 continue
             emitted.add(block.element)
         if block.kind == "li" and not open_list:
@@ -93,7 +123,7 @@ def body_html(blocks: list[Block], title: str | None = None) -> str | None:
         elif block.kind != "li" and open_list:
             out.append("</ul>")
         open_list = block.kind == "li"
-        inner = html_escape(block.text) if block.loose else _inner_html(block.element)
+        inner = html_escape(block.text) if as_text else _inner_html(block.element)
         if block.kind == "h":
             level = min(4, max(2, block.level))
             out.append(f"<h{level}>{html_escape(block.text)}</h{level}>")

@@ -84,7 +84,7 @@ def extract_article(
         with step("fields"):
             article, state = _fields(doc, stripped, url, fetched_at, tz, override)
         with step("body"):
-            kept = body_blocks(stripped.blocks, article.subtitle, state.body if state else "")
+            kept = body_blocks(stripped.blocks, article.subtitle, state.body if state else "", article.title)
             article.body = body_text(kept, article.title)
             article.body_html = body_html(kept, article.title)
             article.language = detect_language(article.body, doc.get("lang"))

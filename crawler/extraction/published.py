@@ -113,11 +113,22 @@ def pick_published(
 
 
 def headline_box(tree: Any, title: str | None) -> Any:
-    """The parent of the ``<h1>`` that holds the headline (not a logo's <h1>)."""
+    """The parent of the ``<h1>`` that holds the headline (not a logo's <h1>);
+    on a page with no ``<h1>`` at all, the box around the bold line that is the headline."""
     key = normalize(title) if title else None
+    if not key:
+        return None
     for h1 in tree.iter("h1"):
-        if key and normalize(h1.text_content()) == key:
+        if normalize(h1.text_content()) == key:
             parent = h1.getparent()
+            return None if parent is None or parent.tag in PAGE_LEVEL else parent
+    if next(tree.iter("h1"), None) is not None:
+        return None
+    # a page without <h1> prints its headline bold or large: the box around that line
+    for line in tree.iter("h2", "b", "strong", "font"):
+        if normalize(line.text_content()) == key:
+            while (parent := line.getparent()) is not None and normalize(parent.text_content()) == key:
+                line = parent
             return None if parent is None or parent.tag in PAGE_LEVEL else parent
     return None
 

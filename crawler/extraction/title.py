@@ -62,8 +62,28 @@ def pick_title(tree: Any, jsonld: dict, meta: dict[str, str], site_names: tuple[
         if key and any(key in d and len(key) >= 0.6 * len(d) for d in declared_keys):
             return h1
     if declared:
-        return strip_site_name(declared[0], site_names)
+        title = strip_site_name(declared[0], site_names)
+        return _shown_part(tree, title) or title
     return h1s[0] if h1s else None
+
+
+_SHOWN_TAGS = ("b", "strong", "font", "h2", "h3", "span", "div", "td", "p", "a")
+
+
+def _shown_part(tree: Any, title: str) -> str | None:
+    """The part of a title with several parts ("Outlet | Headline", "عاجل - Headline")
+    that the page shows as a line of its own: a page without an <h1> prints its
+    headline in a bold or large element, never the outlet's name beside it."""
+    parts = [part for part in TITLE_SEPARATORS.split(title) if len(part) >= 15]
+    if len(TITLE_SEPARATORS.split(title)) < 2 or not parts:
+        return None
+    wanted = {normalize(part): part for part in parts}
+    body = tree.find("body")
+    for element in (body if body is not None else tree).iter(*_SHOWN_TAGS):
+        text = element.text_content()
+        if len(text) <= 300 and (key := normalize(text)) in wanted:
+            return wanted[key]
+    return None
 
 
 def _title_tag(tree: Any) -> str | None:
