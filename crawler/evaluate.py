@@ -374,9 +374,13 @@ def resolve_corpus(path: Path) -> Path:
 def print_enrichment(corpus: Path, pages: bool) -> dict[str, Any]:
     from crawler.enrich import scoring
 
-    scores = scoring.evaluate_enrichment(scoring.labelled_set(corpus))
+    items = scoring.labelled_set(corpus)
+    scores = scoring.evaluate_enrichment(items)
     summary = scores.summary()
     print(scoring.report(summary))
+    by_batch = scoring.report_batches(items)
+    if by_batch:
+        print("\nper labelling round:\n\n" + by_batch)
     if pages and scores.rows:
         print("\n" + "\n".join(scores.rows))
     for row in scores.negative_places:

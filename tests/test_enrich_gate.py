@@ -1,8 +1,8 @@
 """Evaluation gate: enrichment figures on the hand-labelled set must not fall.
 
-The floors are the issue's targets where they are met, and a little under
-the measured figure where it is not (primary place: see docs/enrichment.md),
-so a change that makes them worse fails here. ``python -m crawler.evaluate --enrichment`` prints the figures.
+The floors are the issue's targets (all met on the whole set since the
+second labelling round: see docs/enrichment.md), so a change that makes
+them worse fails here. ``python -m crawler.evaluate --enrichment`` prints the figures.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ FLOORS = {
     "place_f1": 0.90,
     "governorate_f1": 0.95,
     "casualties_exact": 0.90,
-    "primary": 0.85,
+    "primary": 0.90,
     "event_f1": 0.85,
 }
 
@@ -25,7 +25,7 @@ FLOORS = {
 def summary() -> dict:
     corpus = ROOT.parent / "shared" / "corpus" / "arabic"
     items = scoring.labelled_set(corpus if corpus.is_dir() else None)
-    assert len(items) >= 58, "the labelled set shrank"
+    assert len(items) >= 83, "the labelled set shrank"
     return scoring.evaluate_enrichment(items).summary()
 
 
@@ -38,5 +38,5 @@ def test_written_negatives_yield_no_common_word_places() -> None:
     """Negatives written to trap common words ("فتح الباب", "الحمص", "الحراك", "درعا" = a shield)."""
     items = [i for i in scoring.load_written() if i.truth.get("negative")]
     scores = scoring.evaluate_enrichment(items)
-    assert scores.negatives >= 5
+    assert scores.negatives >= 12
     assert scores.negative_places == []

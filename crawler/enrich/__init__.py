@@ -5,7 +5,8 @@ body and publication date and returns an :class:`Enrichment`. The crawl's
 enrichment step and ``python -m crawler.enrich`` store what it returns; the
 evaluator (``python -m crawler.evaluate``) scores it against hand labels.
 Rules are data (``crawler/enrich/rules/*.toml``, the gazetteer in
-``seeds/gazetteer``); :data:`RULES_VERSION` changes with any of them, so
+``seeds/gazetteer``); :func:`rules_version` changes with any of them and with
+:data:`ENRICHMENT_VERSION`, so
 stored results can be told apart and re-applied. See docs/enrichment.md.
 """
 
@@ -25,7 +26,7 @@ from crawler.enrich.places import ArticlePlace, find_places
 from crawler.enrich.tokens import tokenize
 
 __all__ = [
-    "GOVERNORATES", "Actor", "ArticlePlace", "Casualties", "Enrichment", "Figure", "Place",
+    "ENRICHMENT_VERSION", "GOVERNORATES", "Actor", "ArticlePlace", "Casualties", "Enrichment", "Figure", "Place",
     "enrich", "rules_version",
 ]  # fmt: skip
 
@@ -41,10 +42,16 @@ class Enrichment:
     actors: list[Actor] = field(default_factory=list)
 
 
+# Bumped when the code that applies the rules changes what it returns (the
+# data files are hashed already): 2 = primary place by title/lead governorate,
+# roads, origins and credit lines (crawler/enrich/primary.py).
+ENRICHMENT_VERSION = 2
+
+
 @lru_cache(maxsize=1)
 def rules_version() -> str:
-    """Gazetteer + rules content hash: a new value means stored results are stale."""
-    digest = hashlib.sha256(load_gazetteer().version.encode())
+    """Code version + gazetteer + rules content hash: a new value means stored results are stale."""
+    digest = hashlib.sha256(f"{ENRICHMENT_VERSION}:{load_gazetteer().version}".encode())
     for path in sorted((Path(__file__).parent / "rules").glob("*.toml")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from crawler.enrich.places import Mention
+from crawler.enrich.mentions import Mention
 from crawler.enrich.tokens import PhraseIndex, Text, Token, bare, variants
 from crawler.text.arabic import normalize
 

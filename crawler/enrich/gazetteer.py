@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,6 +63,13 @@ class Gazetteer:
     places: dict[int, Place]
     index: PhraseIndex[Entry]
     version: str  # content hash of the CSV: enrichment results carry it
+    governorates: dict[str, Place] = field(default_factory=dict)  # governorate name -> its own row
+
+    def governorate_of(self, place: Place) -> Place | None:
+        """The governorate row a seat city shares its name with ("دير الزور" -> "محافظة دير الزور")."""
+        if place.kind != "city" or place.governorate != place.name_ar:
+            return None
+        return self.governorates.get(place.name_ar)
 
 
 def _number(value: str) -> float | None:
@@ -104,4 +111,5 @@ def load_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
             index.add(name, Entry(place, key in ambiguous or key in weak, key in weak))
     if not places:
         raise GazetteerError(f"{path}: the gazetteer has no places")
-    return Gazetteer(places, index, hashlib.sha256(raw).hexdigest()[:12])
+    governorates = {p.governorate: p for p in places.values() if p.kind == "governorate" and p.governorate}
+    return Gazetteer(places, index, hashlib.sha256(raw).hexdigest()[:12], governorates)

@@ -28,7 +28,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from crawler.enrich.gazetteer import BROAD_KINDS, Entry, Gazetteer, Place
+from crawler.enrich.gazetteer import Entry, Gazetteer, Place
+from crawler.enrich.mentions import ArticlePlace, Mention
+from crawler.enrich.primary import choose_primary
 from crawler.enrich.tokens import PhraseIndex, Text, variants
 from crawler.text.arabic import normalize
 
@@ -44,6 +46,7 @@ class PlaceRules:
     not_places: PhraseIndex[bool]
     syria_words: frozenset[str]
     neighbour_window: int
+    region_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,30 +61,8 @@ def place_rules(path: Path = RULES) -> PlaceRules:
         not_places,
         frozenset(normalize(w) for w in data["syria_words"]),
         int(data["neighbour_window"]),
+        frozenset(normalize(w) for w in data["region_words"]),
     )
-
-
-@dataclass(slots=True)
-class Mention:
-    start: int  # token span
-    end: int
-    entries: list[Entry]
-    sentence: int
-    quote: int
-    in_title: bool
-    cued: bool = False  # a place word right before it
-    preposition: bool = False  # a preposition before it, or ب/ل attached
-    place: Place | None = None  # decided
-
-
-@dataclass(slots=True)
-class ArticlePlace:
-    place: Place
-    mentions: int = 0
-    in_title: bool = False
-    in_lead: bool = False
-    first: int = 0  # token index of the first mention
-    is_primary: bool = False
 
 
 @dataclass
@@ -185,9 +166,14 @@ def resolve(text: Text, mentions: list[Mention], rules: PlaceRules) -> list[Ment
     return accepted
 
 
-def _score(item: ArticlePlace) -> tuple[float, int]:
-    score = item.mentions + 3 * item.in_title + 1.5 * item.in_lead + (0 if item.place.kind in BROAD_KINDS else 1)
-    return score, -item.first
+def _seat_as_governorate(text: Text, mentions: list[Mention], gazetteer: Gazetteer, rules: PlaceRules) -> None:
+    """"بادية دير الزور", "أرياف حلب": a seat city's name after a region word is the governorate."""
+    for m in mentions:
+        if m.place is None or m.start == 0 or text.tokens[m.start - 1].sentence != m.sentence:
+            continue
+        governorate = gazetteer.governorate_of(m.place)
+        if governorate is not None and any(v in rules.region_words for v in variants(text.tokens[m.start - 1].key, True)):
+            m.place = governorate
 
 
 def find_places(text: Text, gazetteer: Gazetteer, rules: PlaceRules | None = None) -> PlaceResult:
@@ -196,6 +182,7 @@ def find_places(text: Text, gazetteer: Gazetteer, rules: PlaceRules | None = Non
     accepted = [  # a dateline ("دمشق - سانا") says where the report was filed, not where it happened
         m for m in resolve(text, find_mentions(text, gazetteer, rules), rules) if m.in_title or m.start >= dateline_end
     ]
+    _seat_as_governorate(text, accepted, gazetteer, rules)
     lead = text.lead
     by_id: dict[int, ArticlePlace] = {}
     for m in accepted:
@@ -205,22 +192,15 @@ def find_places(text: Text, gazetteer: Gazetteer, rules: PlaceRules | None = Non
         item.in_title |= m.in_title
         item.in_lead |= m.sentence == lead
     result = PlaceResult(list(by_id.values()), mentions=accepted)
-    if result.places:
-        best = max(result.places, key=_score)
-        if best.place.kind in BROAD_KINDS:  # "بلدة طفس بريف درعا": the town, not the governorate
-            inside = [
-                p for p in result.places
-                if p.place.kind not in BROAD_KINDS and p.place.governorate == best.place.governorate
-                and (p.in_title or p.in_lead)
-            ]  # fmt: skip
-            best = max(inside, key=_score, default=best)
+    best = choose_primary(text, accepted, result.places, gazetteer)
+    if best is not None:
         best.is_primary = True
         result.primary = best.place
     result.governorates = list(dict.fromkeys(p.place.governorate for p in result.places if p.place.governorate))
     return result
 
 
-_DATELINE = re.compile(r"\s*(?:[-–—:]|\()")
+_DATELINE = re.compile(r"\s*(?:\)\s*)?(?:[-–—:]|\()")
 
 
 def _dateline_end(text: Text) -> int:

@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "tests" / "fixtures" / "enrich"
 DEMO = ROOT / "seeds" / "demo" / "articles"
 
+FIRST_BATCH = "first set (rules written with it)"
+
 # The issue's targets (tests/test_enrich_gate.py asserts them on this set).
 TARGETS = {
     "governorate_f1": 0.95,
@@ -43,6 +45,7 @@ class Labelled:
     body: str
     published: str | None
     truth: dict[str, Any]
+    batch: str = FIRST_BATCH  # which labelling round the article belongs to
 
 
 def _entries(path: Path) -> list[dict[str, Any]]:
@@ -50,11 +53,13 @@ def _entries(path: Path) -> list[dict[str, Any]]:
 
 
 def load_written(folder: Path = LABELS) -> list[Labelled]:
-    return [
-        Labelled(e["id"], e["title"], e["body"], e.get("published"), e)
-        for path in sorted(folder.glob("written_*.toml"))
-        for e in _entries(path)
-    ]
+    """The written texts; a file's top-level ``batch`` names its labelling round."""
+    found = []
+    for path in sorted(folder.glob("written_*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        batch = data.get("batch", FIRST_BATCH)
+        found += [Labelled(e["id"], e["title"], e["body"], e.get("published"), e, batch) for e in data.get("article", [])]
+    return found
 
 
 def _extracted(entries: Iterable[dict[str, Any]], page_of) -> list[Labelled]:
@@ -255,6 +260,24 @@ def report(summary: dict[str, Any]) -> str:
             met = value <= target if key == "negative_places" else value >= target
             mark = f"{'<=' if key == 'negative_places' else '>='} {target} {'met' if met else 'NOT MET'}"
         lines.append(f"| {label} | {cell} | {mark} |")
+    return "\n".join(lines)
+
+
+BATCH_ROWS = ("articles", "place_f1", "governorate_f1", "primary", "event_f1", "casualties_exact", "negative_places")
+
+
+def report_batches(items: list[Labelled]) -> str:
+    """The main figures per labelling round, side by side: a round labelled
+    after the rules were written shows how they do on text they did not see."""
+    batches = list(dict.fromkeys(item.batch for item in items))
+    if len(batches) < 2:
+        return ""
+    summaries = [evaluate_enrichment([i for i in items if i.batch == b]).summary() for b in batches]
+    labels = dict(ROWS)
+    lines = ["| figure | " + " | ".join(batches) + " |", "|---|" + "---|" * len(batches)]
+    for key in BATCH_ROWS:
+        cells = [f"{s[key]:.3f}" if isinstance(s[key], float) else str(s[key]) for s in summaries]
+        lines.append(f"| {labels[key]} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

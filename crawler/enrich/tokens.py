@@ -27,6 +27,8 @@ _WORD = re.compile(
 _SENTENCE_END = re.compile(r"[.!?\u061f\u061b\n]")
 _QUOTE = re.compile(r"[\"«»“”\n]")
 _OPEN, _CLOSE = "«“", "»”"
+_FULL_STOP = re.compile(r"[.!?\u061f]")
+CREDIT_WORDS = 4  # a body's first line this short, with no full stop, credits the outlet: not the lead
 
 T = TypeVar("T")
 
@@ -49,6 +51,7 @@ class Text:
     tokens: list[Token]
     title_end: int  # offset where the body starts
     _by_key: dict[str, list[int]] | None = field(default=None, repr=False)
+    _lead: int | None = field(default=None, repr=False)
 
     @property
     def by_key(self) -> dict[str, list[int]]:
@@ -62,11 +65,26 @@ class Text:
 
     @property
     def lead(self) -> int:
-        """The first body sentence's number (1 when the body is empty)."""
-        for token in self.tokens:
-            if not token.in_title:
-                return token.sentence
-        return 1
+        """The lead's sentence number: the first body sentence, unless that is
+        a credit line (at most :data:`CREDIT_WORDS` words alone on a line, no
+        full stop: "تلفزيون سوريا - متابعات", "نورث برس", "ريف دمشق - سانا");
+        then the next one. 1 when the body is empty."""
+        if self._lead is None:
+            self._lead = self._find_lead()
+        return self._lead
+
+    def _find_lead(self) -> int:
+        body = [t for t in self.tokens[: self._first_body() + CREDIT_WORDS + 1] if not t.in_title]
+        if not body:
+            return 1
+        first = [t for t in body if t.sentence == body[0].sentence]
+        if len(first) == len(body):  # the first sentence is longer than a credit line, or the only one
+            return body[0].sentence
+        gap = self.text[first[-1].end : body[len(first)].start]
+        return body[len(first)].sentence if "\n" in gap and not _FULL_STOP.search(gap) else body[0].sentence
+
+    def _first_body(self) -> int:
+        return next((i for i, t in enumerate(self.tokens) if not t.in_title), len(self.tokens))
 
     def sentence_text(self, sentence: int) -> str:
         words = [t for t in self.tokens if t.sentence == sentence]
