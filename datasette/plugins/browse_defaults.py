@@ -8,7 +8,11 @@ renders) are left out with ``?_nocol=``. They stay available: ``?_col=`` or
 ``?_nocol=`` of the user's own, or the column menu, bring them back, and the
 row page keeps every column (folded under the article).
 
-Nothing else is touched: other tables, the row pages, canned queries.
+On every table page the column descriptions are folded (a script wraps them
+in ``<details>``): the first screen of a table shows its rows, not its
+documentation.
+
+Nothing else is touched: other tables' columns, the row pages, canned queries.
 """
 
 from __future__ import annotations
@@ -46,3 +50,19 @@ def wrap(app: Any) -> Any:
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
     return wrap
+
+
+FOLD_COLUMN_DESCRIPTIONS = """
+document.querySelectorAll("dl.column-descriptions").forEach((list) => {
+  const details = document.createElement("details"), summary = document.createElement("summary");
+  details.className = "column-descriptions";
+  summary.textContent = "Column descriptions";
+  list.replaceWith(details);
+  details.append(summary, list);
+});
+"""
+
+
+@hookimpl
+def extra_body_script(view_name: str) -> str:
+    return FOLD_COLUMN_DESCRIPTIONS if view_name == "table" else ""

@@ -19,7 +19,8 @@ TEMPLATES = ROOT / "datasette" / "templates"
 
 def project_datasette(db: Path, **kwargs: Any) -> Datasette:
     metadata = parse_metadata(METADATA.read_text(encoding="utf-8"))
-    ds = Datasette([str(db)], metadata=metadata, plugins_dir=str(PLUGINS), template_dir=str(TEMPLATES), **kwargs)
+    kwargs.setdefault("template_dir", str(TEMPLATES))
+    ds = Datasette([str(db)], metadata=metadata, plugins_dir=str(PLUGINS), **kwargs)
     asyncio.run(ds.invoke_startup())
     return ds
 
