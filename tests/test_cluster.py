@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 import redis
 
-from crawler.cluster import ARTICLES, DEAD_LETTERS, GROUP
+from crawler.cluster import ARTICLES, DEAD_LETTERS, GROUP, NODES
+from crawler.cluster.frontier import lease_key
 from crawler.constants import EXIT_UNAVAILABLE
 from crawler.writer import CONSUMER, Writer, writer_pipelines
 from tests.support.cluster import (
@@ -113,13 +114,47 @@ def test_a_redis_restart_mid_crawl_loses_nothing(reference: Path, server: RedisS
         results = finish(nodes)
     for node in results:
         assert node.returncode == 0, node.stderr[-3000:]
-    db = tmp_path / "news.db"
-    writer = run_writer(server.url, db)
+    assert_writer_stores_the_reference_titles(server.url, tmp_path / "news.db", reference)
+
+
+def test_a_node_killed_mid_crawl_loses_nothing_and_doubles_nothing(
+    reference: Path, server: RedisServer, tmp_path: Path
+) -> None:
+    """kill -9 of a node holding an article request: once its heartbeat has
+    expired the other node requeues its leases (past the dupefilter) and
+    fetches them; the writer stores what one process stores."""
+    client = redis.Redis.from_url(server.url)
+    with serve(DEMO, SlowHandler) as slow_url:
+        (victim,) = start_nodes(1, slow_url, server.url, tmp_path, *TTL)
+        wait_until(lambda: node_of(client, victim.pid) is not None, timeout=60)
+        leases = lease_key(node_of(client, victim.pid))
+        wait_until(lambda: any(b"article" in request for request in client.hkeys(leases)), timeout=60)
+        (survivor,) = start_nodes(1, slow_url, server.url, tmp_path / "survivor", *TTL)  # joins the same run
+        wait_until(lambda: node_of(client, survivor.pid) is not None, timeout=60)
+        victim.kill()  # SIGKILL: no close, no leave
+        victim.wait(timeout=30)
+        (finished,) = finish([survivor])
+    assert finished.returncode == 0, finished.stderr[-3000:]
+    assert_writer_stores_the_reference_titles(server.url, tmp_path / "news.db", reference)
+    assert not client.exists(leases)
+
+
+TTL = ("-s", "NEWS_REDIS_NODE_TTL=6")
+
+
+def node_of(client: redis.Redis, pid: int) -> str | None:
+    """The live-set name of the node process ``pid`` (``host:pid:random``)."""
+    return next((m.decode() for m in client.zrange(NODES, 0, -1) if f":{pid}:" in m.decode()), None)
+
+
+def assert_writer_stores_the_reference_titles(redis_url: str, db: Path, reference: Path) -> None:
+    """The writer drains the queue into ``db``: the reference's articles, once
+    each (the slow server has another port: titles compare, URLs do not)."""
+    writer = run_writer(redis_url, db)
     assert writer.returncode == 0, writer.stderr[-3000:]
-    # the slow server has another port: compare everything but the URLs' host
     assert len(rows(db)) == len(rows(reference)) == 6
     assert sorted(r["title"] for r in rows(db)) == sorted(r["title"] for r in rows(reference))
-    assert queue_state(client) == {"pending": 0, "dead": 0}
+    assert queue_state(redis.Redis.from_url(redis_url)) == {"pending": 0, "dead": 0}
 
 
 def test_a_poison_entry_is_parked_with_its_error_after_n_deliveries(

@@ -28,7 +28,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.arguments import ArgumentError, parse_arguments
 from crawler.cluster import RedisUnavailable, connect
-from crawler.cluster.node import join, node_id, node_settings
+from crawler.cluster.node import join, node_id, node_settings, node_ttl
 from crawler.constants import EXIT_LOCKED, EXIT_UNAVAILABLE, EXIT_USAGE
 from crawler.discovery.freshness import parse_schedule
 from crawler.sources import SourcesError, load_sources, select_sources, source_for_url
@@ -133,7 +133,7 @@ class Command(ScrapyCrawl):
         node = node_id()
         node_settings(self.settings)
         self.settings.set("NEWS_REDIS_NODE", node, priority="cmdline")
-        others = join(client, node)
+        others = join(client, node, node_ttl(self.settings))
         logger.info("crawl node %s joined %s (%d other live nodes)", node, self.settings.get("NEWS_REDIS_URL"), others)
         return True
 

@@ -26,7 +26,7 @@ def node_command(url: str, redis_url: str, state_db: Path, *settings: str) -> li
 def node_db(tmp_path: Path, n: int) -> Path:
     """Node ``n``'s NEWS_DB, in a folder of its own: nodes on one machine must not
     share one (the raw-page archive beside it recovers the other's open file)."""
-    (tmp_path / f"node{n}").mkdir(exist_ok=True)
+    (tmp_path / f"node{n}").mkdir(parents=True, exist_ok=True)
     return tmp_path / f"node{n}" / "state.db"
 
 
