@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sqlite3
 import statistics
 import tempfile
 import time
@@ -34,7 +33,14 @@ import numpy as np
 from crawler.dedupe import MAX_CANDIDATES, similar_ids
 from crawler.items import ArticleItem
 from crawler.storage import Store, connect
-from crawler.text.fingerprints import BANDS, band_buckets, content_hash, fingerprint, to_blob
+from crawler.storage.bulk import (
+    fill_connection,
+    insert_articles,
+    insert_buckets,
+    insert_fingerprints,
+    rows_sharing_buckets,
+)
+from crawler.text.fingerprints import BANDS, band_buckets, content_hash, fingerprint
 from crawler.text.urls import canonicalize_url
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
@@ -70,31 +76,29 @@ def item(url: str, body: str, source: str) -> ArticleItem:
 
 def fill(path: Path, start: int, stop: int, seed: int) -> None:
     """Synthetic rows ``start..stop-1`` with random buckets, in bulk."""
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("PRAGMA cache_size = -1000000")
+    conn = fill_connection(path)
     rng = np.random.default_rng(seed + start)
     chunk = 50_000
     for lo in range(start, stop, chunk):
         hi = min(lo + chunk, stop)
         with conn:
-            conn.executemany(
-                "INSERT INTO articles (url, canonical_url, source, body, fetched_at, content_hash, story_id) "
-                "VALUES (?, ?, 'filler', 'x', ?, ?, NULL)",
-                [(f"http://filler.example/{i}", f"http://filler.example/{i}", NOW, f"{i:064x}") for i in range(lo, hi)],
+            new = insert_articles(
+                conn,
+                ("url", "canonical_url", "source", "body", "fetched_at", "content_hash"),
+                [
+                    (f"http://filler.example/{i}", f"http://filler.example/{i}", "filler", "x", NOW, f"{i:064x}")
+                    for i in range(lo, hi)
+                ],
+                own_stories=True,
             )
-            conn.execute("UPDATE articles SET story_id = id WHERE story_id IS NULL")
-            ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id DESC LIMIT ?", [hi - lo])]
+            ids = list(reversed(new))
             buckets = rng.integers(-(2**63), 2**63 - 1, size=(len(ids), BANDS), dtype=np.int64)
             pairs = sorted((int(b), i) for i, row in zip(ids, buckets.tolist(), strict=True) for b in row)
-            conn.executemany("INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)", pairs)
+            insert_buckets(conn, pairs)
             hashes = rng.integers(
                 0, 2**32, size=(len(ids), 8), dtype=np.uint32
             )  # short: only a rare candidate reads it
-            conn.executemany(
-                "INSERT INTO fingerprints (article_id, hashes) VALUES (?, ?)",
-                [(i, to_blob(np.sort(h))) for i, h in zip(ids, hashes, strict=True)],
-            )
+            insert_fingerprints(conn, [(i, np.sort(h)) for i, h in zip(ids, hashes, strict=True)])
     conn.close()
 
 
@@ -109,9 +113,7 @@ def lookups(store: Store, probe: ArticleItem, threshold: float) -> tuple[float, 
     store.same_text(digest, None, MAX_CANDIDATES)
     similar_ids(store, hashes, tuple(buckets), threshold)
     elapsed = time.perf_counter() - t0
-    marks = ", ".join("?" for _ in buckets)
-    sql = f"SELECT COUNT(DISTINCT article_id) FROM minhash_buckets WHERE bucket IN ({marks})"
-    return elapsed, store.conn.execute(sql, buckets).fetchone()[0]
+    return elapsed, rows_sharing_buckets(store.conn, buckets)
 
 
 def measure(path: Path, probes: list[ArticleItem]) -> tuple[float, float, float, float]:

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from crawler.storage import connect
+from crawler.storage.bulk import insert_articles
 from crawler.text.arabic import search_key
 
 PARAGRAPH = "قالت مصادر محلية في الرقة إن فرق الدفاع المدني واصلت رفع الأنقاض من أحياء المدينة الشرقية. "
@@ -24,26 +25,39 @@ BODY = "\n\n".join(PARAGRAPH * 8 for _ in range(4))
 
 
 def build(path: Path, count: int) -> None:
-    db = connect(path)
+    conn = connect(path).conn
     key = search_key(BODY)
-    with db.conn:
-        db.conn.executemany(
-            "INSERT INTO articles (url, canonical_url, source, title, body, published_at, fetched_at,"
-            " content_hash, search_text) VALUES (?, ?, 'bench', ?, ?, ?, '2024-01-01T00:00:00+00:00', ?, ?)",
+    columns = (
+        "url",
+        "canonical_url",
+        "source",
+        "title",
+        "body",
+        "published_at",
+        "fetched_at",
+        "content_hash",
+        "search_text",
+    )
+    with conn:
+        insert_articles(
+            conn,
+            columns,
             (
                 (
                     f"https://bench.example/{i}",
                     f"https://bench.example/{i}",
+                    "bench",
                     f"خبر رقم {i} من الرقة",
                     BODY,
                     f"2024-01-{1 + i % 28:02d}T10:00:00+03:00",
+                    "2024-01-01T00:00:00+00:00",
                     f"hash{i}",
                     key,
                 )
                 for i in range(count)
             ),
         )
-    db.conn.close()
+    conn.close()
 
 
 def peak_rss_kib(command: list[str]) -> tuple[float, int]:

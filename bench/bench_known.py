@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from crawler.storage import connect
+from crawler.storage.bulk import insert_articles
 from crawler.storage.fetch_state import KnownArticles
 
 LINKS = 20_000
@@ -26,14 +27,24 @@ def article_url(n: int) -> str:
 
 def fill(db_path: Path, rows: int) -> float:
     started = time.perf_counter()
-    db = connect(db_path)
-    with db.conn:
-        db.conn.executemany(
-            "INSERT INTO articles (url, canonical_url, source, body, fetched_at, content_hash) "
-            "VALUES (?, ?, 'bench', 'x', '2024-01-01T00:00:00+00:00', ?)",
-            ((f"{article_url(n)}/?utm_source=rss", article_url(n), f"h{n}") for n in range(rows)),
+    conn = connect(db_path).conn
+    with conn:
+        insert_articles(
+            conn,
+            ("url", "canonical_url", "source", "body", "fetched_at", "content_hash"),
+            (
+                (
+                    f"{article_url(n)}/?utm_source=rss",
+                    article_url(n),
+                    "bench",
+                    "x",
+                    "2024-01-01T00:00:00+00:00",
+                    f"h{n}",
+                )
+                for n in range(rows)
+            ),
         )
-    db.conn.close()
+    conn.close()
     return time.perf_counter() - started
 
 

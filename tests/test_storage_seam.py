@@ -12,7 +12,8 @@ from scrapy.utils.test import get_crawler
 
 from crawler.dedupe import Rejected, decide
 from crawler.items import ArticleItem
-from crawler.storage import Store, StoredArticle
+from crawler.storage import Store, StoredArticle, connect
+from crawler.storage.bulk import insert_articles
 from crawler.text.arabic import normalize
 from crawler.text.fingerprints import content_hash
 from pipelines.dedupe import DedupePipeline
@@ -159,3 +160,18 @@ def test_a_store_is_reopened_after_its_last_user_closed(tmp_path: Path) -> None:
     store.open()
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] > 0
     store.close()
+
+
+def test_bulk_fill_returns_the_new_ids_and_refuses_unknown_columns(tmp_path: Path) -> None:
+    conn = connect(tmp_path / "news.db").conn
+    columns = ("url", "canonical_url", "source", "body", "fetched_at", "content_hash")
+    rows = [(f"http://x/{n}", f"http://x/{n}", "s", "b", "2024-01-01T00:00:00+00:00", f"h{n}") for n in range(3)]
+    with conn:
+        first = insert_articles(conn, columns, rows[:1])
+        rest = insert_articles(conn, columns, rows[1:], own_stories=True)
+    assert (list(first), list(rest)) == ([1], [2, 3])
+    stories = dict(conn.execute("SELECT id, story_id FROM articles").fetchall())
+    assert stories == {1: None, 2: 2, 3: 3}
+    with pytest.raises(ValueError, match="not columns of articles: nope"):
+        insert_articles(conn, ("url", "nope"), [])
+    conn.close()

@@ -13,7 +13,8 @@ Modules, one table or concern each:
 * :mod:`~crawler.storage.runs` -- ``crawl_runs``;
 * :mod:`~crawler.storage.fetch_state` -- known URLs and feed/sitemap validators;
 * :mod:`~crawler.storage.export` -- the export's filtered, full-text search reads;
-* :mod:`~crawler.storage.facets` -- the SQL of the Datasette date facets.
+* :mod:`~crawler.storage.facets` -- the SQL of the Datasette date facets;
+* :mod:`~crawler.storage.bulk` -- bulk fills for the benchmarks' large databases.
 
 Pure logic stays out: fingerprints in :mod:`crawler.text.fingerprints`, the
 dedupe rules in :mod:`crawler.dedupe`, query rewriting in :mod:`crawler.search`.

@@ -1,0 +1,61 @@
+"""Bulk fills without the dedupe step: benchmark databases of up to millions of rows.
+
+Rows go in as they are given (no upsert, no cleaning, no story linking, no
+lookups), with ``executemany``, in the caller's transaction. The benchmarks
+(``bench/``) build their large databases with these; the crawl never does.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from crawler.storage.articles import COLUMNS
+from crawler.text.fingerprints import to_blob
+
+ARTICLE_COLUMNS = frozenset({"id", "updated_at", "story_id", *COLUMNS})
+
+
+def fill_connection(path: str | Path) -> sqlite3.Connection:
+    """A connection for loading a throwaway database fast: no fsync, a large page cache."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA synchronous = OFF")
+    conn.execute("PRAGMA cache_size = -1000000")
+    return conn
+
+
+def insert_articles(
+    conn: sqlite3.Connection, columns: Sequence[str], rows: Iterable[Sequence[Any]], own_stories: bool = False
+) -> range:
+    """Insert ``rows`` (values in ``columns`` order) into ``articles``; returns
+    their ids. ``own_stories``: each new row is a story of its own."""
+    unknown = set(columns) - ARTICLE_COLUMNS
+    if unknown:
+        raise ValueError(f"not columns of articles: {', '.join(sorted(unknown))}")
+    (before,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()
+    conn.executemany(f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})", rows)
+    if own_stories:
+        conn.execute("UPDATE articles SET story_id = id WHERE id > ? AND story_id IS NULL", [before])
+    (after,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()
+    return range(before + 1, after + 1)
+
+
+def insert_fingerprints(conn: sqlite3.Connection, rows: Iterable[tuple[int, Any]]) -> None:
+    """(article_id, hashes) rows into ``fingerprints``."""
+    conn.executemany("INSERT INTO fingerprints (article_id, hashes) VALUES (?, ?)", ((i, to_blob(h)) for i, h in rows))
+
+
+def insert_buckets(conn: sqlite3.Connection, pairs: Iterable[tuple[int, int]]) -> None:
+    """(bucket, article_id) pairs into ``minhash_buckets`` (sorted pairs load fastest)."""
+    conn.executemany("INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)", pairs)
+
+
+def rows_sharing_buckets(conn: sqlite3.Connection, buckets: Sequence[int]) -> int:
+    """How many rows share at least one of ``buckets``: the LSH candidates before the bound."""
+    if not buckets:
+        return 0
+    marks = ", ".join("?" for _ in buckets)
+    sql = f"SELECT COUNT(DISTINCT article_id) FROM minhash_buckets WHERE bucket IN ({marks})"
+    return conn.execute(sql, list(buckets)).fetchone()[0]
