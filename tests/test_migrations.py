@@ -14,8 +14,14 @@ import pytest
 import sqlite_utils
 
 from crawler.storage import DatabaseError, connect, schema
+from crawler.storage.articles import register_functions, search_text
 from crawler.text.fingerprints import fingerprint, from_blob
 from tests.support.databases import rows
+
+
+def _body(n: int) -> str:
+    return f"نص المادة رقم {n} كما خزنته نسخة قديمة من الزاحف.\n\nفقرة ثانية."
+
 
 V1_ROWS = [
     {
@@ -24,8 +30,8 @@ V1_ROWS = [
         "source": "old",
         "title": f"عنوان قديم {n}",
         "subtitle": None,
-        "body": f"نص المادة رقم {n} كما خزنته نسخة قديمة من الزاحف.\n\nفقرة ثانية.",
-        "body_html": None,
+        "body": _body(n),
+        "body_html": None if n == 3 else "".join(f"<p>{p}</p>" for p in _body(n).split("\n\n")),
         "section": "من سوريا",
         "tags": '["حلب"]',
         "author": "كاتب",
@@ -36,7 +42,7 @@ V1_ROWS = [
         "language": "ar",
         "content_hash": f"{n:064x}",
         "duplicate_of": None,
-        "search_text": f"عنوان قديم {n} نص ماده رقم",
+        "search_text": search_text(f"عنوان قديم {n}", None, _body(n)),  # as the crawler built it
     }
     for n in range(1, 4)
 ]
@@ -45,6 +51,7 @@ V1_ROWS = [
 def build_at(path: Path, version: int) -> None:
     """A database as version ``version`` of the crawler left it, with V1_ROWS."""
     db = sqlite_utils.Database(path)
+    register_functions(db.conn)  # as crawler.storage.connect does
     for number, step in enumerate(schema.MIGRATIONS[:version], 1):
         with db.conn:
             step(db)
@@ -147,18 +154,40 @@ def test_search_index_follows_text_updates_only(tmp_path: Path) -> None:
     def found(word: str) -> list[int]:
         return [r[0] for r in db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [word])]
 
+    def index_matches_the_rows() -> None:  # FTS5 compares the index with its content view
+        db.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+
     with db.conn:
         db.execute("UPDATE articles SET story_id = 1, duplicate_of = 1 WHERE id = 2")  # not indexed columns
     assert found("ماده") == [1, 2, 3]
     with db.conn:
-        db.execute("UPDATE articles SET search_text = 'نص جديد تماما' WHERE id = 2")
+        db.execute("UPDATE articles SET body = 'نص جديد تماما' WHERE id = 2")
     assert found("ماده") == [1, 3]
     assert found("جديد") == [2]
+    index_matches_the_rows()
     with db.conn:
-        db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        db.execute("UPDATE articles SET subtitle = 'والرقة' WHERE id = 3")
+        db.execute("DELETE FROM articles WHERE id = 2")
+    assert found("رقه") == [3]
+    assert found("جديد") == []
+    index_matches_the_rows()
     (trigger,) = db.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_au'").fetchone()
-    assert "UPDATE OF title, search_text" in trigger
+    assert "UPDATE OF title, subtitle, body" in trigger
     db.conn.close()
+
+
+def test_the_index_refuses_a_text_change_it_cannot_follow(tmp_path: Path) -> None:
+    """A connection without the project's SQL functions (the sqlite3 shell)
+    cannot change indexed text: the update fails instead of leaving the index wrong."""
+    path = tmp_path / "news.db"
+    build_at(path, len(schema.MIGRATIONS))
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.OperationalError, match="no such function: news_search_text"):
+        conn.execute("UPDATE articles SET body = 'نص آخر' WHERE id = 1")
+    conn.execute("UPDATE articles SET author = 'كاتب آخر' WHERE id = 1")  # other columns are fine
+    conn.commit()
+    conn.close()
+    assert rows(path)[0]["body"] == V1_ROWS[0]["body"]
 
 
 def test_deleting_an_article_deletes_its_fingerprint(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from crawler.storage import schema
+from crawler.storage import articles, schema
 from crawler.storage.schema import DatabaseError
 
 BUSY_TIMEOUT_MS = 30_000
@@ -51,9 +51,11 @@ def _check_usable(conn: sqlite3.Connection, path: Path) -> None:
 def open_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection to an existing file (never creates or changes it)."""
     try:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, factory=articles.NewsConnection)
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: cannot open the database: {exc}") from None
+    articles.register_functions(conn)  # the search index's content view calls them
+    return conn
 
 
 def check(path: str | Path) -> None:
@@ -81,7 +83,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, factory=articles.NewsConnection)
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: cannot open the database: {exc}") from None
     try:
@@ -90,6 +92,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        articles.register_functions(conn)  # the search index's triggers call them
         db = sqlite_utils.Database(conn)
         schema.migrate(db)
     except sqlite3.DatabaseError as exc:

@@ -40,10 +40,15 @@ def extracted_values(article: Any) -> dict[str, Any]:
 
 
 def stored_values(conn: sqlite3.Connection, article_id: int) -> dict[str, Any] | None:
-    """The row's extracted columns, plus what a revision keeps of it."""
+    """The row's extracted columns (``body_html`` unpacked), plus what a revision keeps of it."""
     columns = [*EXTRACTED_COLUMNS, "url", "content_hash", "fetched_at", "updated_at", "capture_id"]
     row = conn.execute(f"SELECT {', '.join(columns)} FROM articles WHERE id = ?", [article_id]).fetchone()
-    return dict(zip(columns, row, strict=True)) if row else None
+    if not row:
+        return None
+    values = dict(zip(columns, row, strict=True))
+    if values["body_html"] is not None:  # as extracted_values gives it: None when there is no HTML
+        values["body_html"] = articles.unpack_body_html(values["body"], values["body_html"])
+    return values
 
 
 def apply(
@@ -60,7 +65,7 @@ def apply(
     now: str,
 ) -> None:
     """Write the re-extracted values and the revision that keeps the old ones."""
-    row = {**values, "search_text": articles.search_text(values["title"], values["subtitle"], values["body"])}
+    row = {**values, "body_html": articles.pack_body_html(values["body_html"], values["body"])}
     assignments = ", ".join(f"{column} = ?" for column in row)
     conn.execute(
         f"UPDATE articles SET {assignments}, content_hash = ? WHERE id = ?",

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from crawler.storage import captures, reextraction
+from crawler.storage import articles, captures, reextraction
 
 
 class DatabaseError(RuntimeError):
@@ -310,6 +310,158 @@ def _v8_crawl_runs_cut(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE crawl_runs ADD COLUMN cut INTEGER NOT NULL DEFAULT 0")
 
 
+def _recompute_story(story: str) -> str:
+    """SQL that rewrites the ``story_stats`` row of story ``story`` (an SQL
+    expression, e.g. ``new.story_id``) from its articles, or deletes it."""
+    return f"""
+  DELETE FROM story_stats WHERE story_id = {story};
+  INSERT INTO story_stats (story_id, original_id, published_at, articles, outlets, sources)
+    SELECT story_id,
+           (SELECT id FROM articles WHERE story_id = {story} AND duplicate_of IS NULL ORDER BY id LIMIT 1),
+           (SELECT published_at FROM articles WHERE story_id = {story} AND duplicate_of IS NULL ORDER BY id LIMIT 1),
+           count(*), count(DISTINCT source), group_concat(DISTINCT source)
+    FROM articles WHERE story_id = {story} GROUP BY story_id;"""
+
+
+STORY_STATS_TRIGGERS = (
+    f"""CREATE TRIGGER story_stats_ai AFTER INSERT ON articles WHEN new.story_id IS NOT NULL BEGIN
+{_recompute_story("new.story_id")}
+END""",
+    f"""CREATE TRIGGER story_stats_au AFTER UPDATE OF story_id, duplicate_of, source, published_at ON articles BEGIN
+{_recompute_story("old.story_id")}
+{_recompute_story("new.story_id")}
+END""",
+    f"""CREATE TRIGGER story_stats_ad AFTER DELETE ON articles BEGIN
+{_recompute_story("old.story_id")}
+END""",
+)
+
+STORIES_FROM_STATS_VIEW = """
+CREATE VIEW stories AS
+SELECT
+    s.story_id AS story_id,
+    s.original_id AS original_id,
+    o.title AS title,
+    o.source AS original_source,
+    o.url AS original_url,
+    s.published_at AS published_at,
+    s.articles AS articles,
+    s.outlets AS outlets,
+    s.sources AS sources
+FROM story_stats s
+JOIN articles o ON o.id = s.original_id
+"""
+
+
+def _v9_browse_at_scale(db: sqlite_utils.Database) -> None:
+    """Every Datasette page fast on a million articles (issue #16, docs/datasette-scale.md).
+
+    * Datasette pages a table sorted by ``published_at`` DESC with ``id`` as
+      the tie-breaker (``ORDER BY published_at DESC, id``): the indexes hold
+      exactly that order, alone and after ``source`` and ``section`` (the
+      facet-value pages), so a page reads 100 index entries instead of sorting
+      the table, and a facet or a filtered count reads one index range.
+      ``crawl_runs``, ``revisions`` and ``captures`` get theirs the same way.
+    * ``duplicate_of`` is indexed (non-NULL rows only) for the duplicate joins.
+    * ``story_stats``: one row per story (original, article and outlet
+      counts, sources), kept by triggers when a row's story, original, source
+      or date changes; the ``stories`` view reads it instead of counting
+      every story's articles, so sorting stories by outlets is an index scan.
+    """
+    db.execute("DROP INDEX IF EXISTS idx_articles_published_at")
+    db.execute("DROP INDEX IF EXISTS idx_articles_source_published_at")
+    for statement in (
+        "CREATE INDEX idx_articles_published ON articles(published_at DESC, id)",
+        "CREATE INDEX idx_articles_source_published ON articles(source, published_at DESC, id)",
+        "CREATE INDEX idx_articles_section_published ON articles(section, published_at DESC, id)",
+        "CREATE INDEX idx_articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of IS NOT NULL",
+        "CREATE INDEX idx_crawl_runs_started ON crawl_runs(started_at DESC, id)",
+        "CREATE INDEX idx_revisions_revised ON revisions(revised_at DESC, id)",
+        "CREATE INDEX idx_captures_fetched ON captures(fetched_at DESC, id)",
+        """CREATE TABLE story_stats (
+            story_id INTEGER PRIMARY KEY,
+            original_id INTEGER,
+            published_at TEXT,
+            articles INTEGER NOT NULL,
+            outlets INTEGER NOT NULL,
+            sources TEXT
+        )""",
+        """INSERT INTO story_stats (story_id, original_id, published_at, articles, outlets, sources)
+        SELECT a.story_id, o.id, o.published_at, a.articles, a.outlets, a.sources
+        FROM (SELECT story_id, count(*) AS articles, count(DISTINCT source) AS outlets,
+                     group_concat(DISTINCT source) AS sources
+              FROM articles WHERE story_id IS NOT NULL GROUP BY story_id) a
+        LEFT JOIN articles o ON o.id = (SELECT min(id) FROM articles m
+                                       WHERE m.story_id = a.story_id AND m.duplicate_of IS NULL)""",
+        "CREATE INDEX idx_story_stats_published ON story_stats(published_at DESC, story_id)",
+        "CREATE INDEX idx_story_stats_outlets ON story_stats(outlets DESC, story_id)",
+        "CREATE INDEX idx_story_stats_articles ON story_stats(articles DESC, story_id)",
+        *STORY_STATS_TRIGGERS,
+        "DROP VIEW stories",
+        STORIES_FROM_STATS_VIEW,
+    ):
+        db.execute(statement)
+
+
+def _v10_pack_body_html(db: sqlite_utils.Database) -> None:
+    """``body_html`` packed against ``body`` (:func:`crawler.storage.articles.pack_body_html`):
+    the second copy of every text becomes a few hundred bytes (issue #16).
+    Rows are rewritten in batches; the freed pages are reused by new rows
+    (``VACUUM`` gives them back to the file system)."""
+    last = 0
+    while batch := db.conn.execute(
+        "SELECT id, body, body_html FROM articles WHERE id > ? AND typeof(body_html) = 'text' ORDER BY id LIMIT 500",
+        [last],
+    ).fetchall():
+        db.conn.executemany(
+            "UPDATE articles SET body_html = ? WHERE id = ?",
+            [(articles.pack_body_html(html, body), article_id) for article_id, body, html in batch],
+        )
+        last = batch[-1][0]
+
+
+SEARCH_CONTENT_VIEW = """
+CREATE VIEW articles_search AS
+SELECT id, title, news_search_text(title, subtitle, body) AS search_text FROM articles
+"""
+SEARCH_INDEX = """
+CREATE VIRTUAL TABLE articles_fts USING FTS5 (title, search_text, content='articles_search', content_rowid='id')
+"""
+_INDEXED_NEW = "new.id, new.title, news_search_text(new.title, new.subtitle, new.body)"
+_INDEXED_OLD = "old.id, old.title, news_search_text(old.title, old.subtitle, old.body)"
+SEARCH_INDEX_TRIGGERS = (
+    f"""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts (rowid, title, search_text) VALUES ({_INDEXED_NEW});
+END""",
+    f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, search_text) VALUES ('delete', {_INDEXED_OLD});
+END""",
+    f"""CREATE TRIGGER articles_au AFTER UPDATE OF title, subtitle, body ON articles
+WHEN old.title IS NOT new.title OR old.subtitle IS NOT new.subtitle OR old.body IS NOT new.body BEGIN
+  INSERT INTO articles_fts (articles_fts, rowid, title, search_text) VALUES ('delete', {_INDEXED_OLD});
+  INSERT INTO articles_fts (rowid, title, search_text) VALUES ({_INDEXED_NEW});
+END""",
+)
+
+
+def _v11_search_index_without_copy(db: sqlite_utils.Database) -> None:
+    """The full-text index keeps no copy of the text (issue #16): the stored
+    ``search_text`` column (~9 kB an article) is dropped; the index reads its
+    content from the view ``articles_search``, which computes the same text
+    with ``news_search_text`` (see :mod:`crawler.storage.articles`), and is
+    rebuilt from it, so every row is indexed with today's normalization.
+    Triggers feed it on insert, delete and changes of title, subtitle or body."""
+    for trigger in ("articles_ai", "articles_ad", "articles_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    db.execute("DROP TABLE IF EXISTS articles_fts")
+    db.execute("ALTER TABLE articles DROP COLUMN search_text")
+    db.execute(SEARCH_CONTENT_VIEW)
+    db.execute(SEARCH_INDEX)
+    db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')")
+    for trigger in SEARCH_INDEX_TRIGGERS:
+        db.execute(trigger)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
@@ -319,6 +471,9 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6_enrichment,
     _v7_captures,
     _v8_crawl_runs_cut,
+    _v9_browse_at_scale,
+    _v10_pack_body_html,
+    _v11_search_index_without_copy,
 ]
 
 

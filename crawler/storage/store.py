@@ -95,7 +95,7 @@ class Store:
         conn.execute("SAVEPOINT store_item")
         try:
             replaced_capture = captures.current(conn, decision.revision.article_id) if decision.revision else None
-            article_id = articles.upsert(conn, articles.to_row(item, decision.body_key), now)
+            article_id = articles.upsert(conn, articles.to_row(item), now, decision.body_key)
             story_id, duplicate_of = stories.record(conn, article_id, decision, now)
             if getattr(item, "enrichment", None) is not None:  # the enrich step ran: same savepoint
                 enrichment.write(conn, article_id, item.enrichment, now)

@@ -5,14 +5,26 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from crawler.storage.articles import register_functions, search_text, unpack_body_html
+
 
 def rows(db: Path, sql: str = "SELECT * FROM articles ORDER BY id", params: tuple = ()) -> list[dict]:
+    """The rows of ``sql``, articles as a reader sees them: ``body_html``
+    unpacked (it is stored packed against ``body``) and ``search_text``, what
+    the full-text index holds for the row (no longer a stored column)."""
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
+    register_functions(conn)
     try:
-        return [dict(r) for r in conn.execute(sql, params)]
+        found = [dict(r) for r in conn.execute(sql, params)]
     finally:
         conn.close()
+    for row in found:
+        if row.get("body_html") is not None and "body" in row:
+            row["body_html"] = unpack_body_html(row["body"], row["body_html"])
+        if {"title", "subtitle", "body"} <= row.keys() and "search_text" not in row:
+            row["search_text"] = search_text(row["title"], row["subtitle"], row["body"])
+    return found
 
 
 # columns that legitimately differ between two crawls of the same site
