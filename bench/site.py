@@ -75,15 +75,15 @@ def date_style(index: int) -> str:
     return ("text", "meta", "full", "full", "full")[index % 5]
 
 
-def _fill(template: str, rng: random.Random) -> str:
+def fill(template: str, rng: random.Random) -> str:
     place, place2 = rng.sample(w.PLACES, 2)
     return template.format(place=place, place2=place2, area=rng.choice(w.AREAS), n=rng.randint(3, 9000))
 
 
-def _sentence(rng: random.Random) -> str:
+def sentence(rng: random.Random) -> str:
     kind = rng.random()
-    actor = _fill(rng.choice(w.ACTORS), rng)
-    event = _fill(rng.choice(w.EVENTS), rng)
+    actor = fill(rng.choice(w.ACTORS), rng)
+    event = fill(rng.choice(w.EVENTS), rng)
     if kind < 0.45:
         return f"{rng.choice(w.VERBS)} {actor} {rng.choice(w.TIMES)} {event}، {rng.choice(w.CLAUSES)}."
     if kind < 0.75:
@@ -116,9 +116,9 @@ class Site:
 
     def _make_head(self, index: int) -> Head:
         rng = self._rng(index)
-        title = _fill(rng.choice(w.EVENTS), rng)
-        subtitle = _fill(rng.choice(w.EVENTS), rng)
-        lead = _sentence(rng)
+        title = fill(rng.choice(w.EVENTS), rng)
+        subtitle = fill(rng.choice(w.EVENTS), rng)
+        lead = sentence(rng)
         published = NEWEST - STEP * index
         slug = w.SLUG_WORDS[index % len(w.SLUG_WORDS)]
         url = f"/articles/{published:%Y/%m/%d}/{slug}-{index}.html"
@@ -142,8 +142,8 @@ class Site:
     def _paragraphs(self, index: int, lead: str) -> list[str]:
         rng = random.Random(index * 104729 + 3)
         count = rng.randint(6, 12)
-        paragraphs = [f"{lead} {' '.join(_sentence(rng) for _ in range(rng.randint(2, 4)))}"]
-        paragraphs += [" ".join(_sentence(rng) for _ in range(rng.randint(2, 5))) for _ in range(count - 1)]
+        paragraphs = [f"{lead} {' '.join(sentence(rng) for _ in range(rng.randint(2, 4)))}"]
+        paragraphs += [" ".join(sentence(rng) for _ in range(rng.randint(2, 5))) for _ in range(count - 1)]
         return paragraphs
 
     def article(self, index: int) -> str:
