@@ -2,6 +2,7 @@
 #   make demo   crawl the bundled offline demo site into data/news.db
 #   make test   lint and run the test suite
 #   make datasette  browse data/news.db with the project's metadata and plugins
+#                   (its settings: README "Browsing and exporting", docs/datasette-scale.md)
 # They create the virtual environment (.venv) on first use: the packages of
 # requirements-dev.txt (runtime + tests), then the project itself, editable
 # (`pip install -e .`), so the Datasette plugins and every command import it.
@@ -34,4 +35,5 @@ test: lint
 DATASETTE_DB ?= data/news.db
 
 datasette: $(STAMP)
-	$(BIN)/datasette $(DATASETTE_DB) -m datasette/metadata.yml --plugins-dir datasette/plugins --template-dir datasette/templates --setting truncate_cells_html 300
+	$(BIN)/datasette $(DATASETTE_DB) -m datasette/metadata.yml --plugins-dir datasette/plugins --template-dir datasette/templates --setting truncate_cells_html 300 \
+		--setting suggest_facets off --setting max_csv_mb 0 --setting facet_time_limit_ms 200

@@ -200,7 +200,7 @@ class Builder:
         return row
 
     def write_batch(self, conn: Any, batch: list[dict[str, Any]]) -> None:
-        bulk.remember_search_texts(conn, (r["title"], r["subtitle"], r["body"], r["search_text"]) for r in batch)
+        bulk.remember_search_texts(conn, [(r["title"], r["subtitle"], r["body"], r["search_text"]) for r in batch])
         columns = ("id", *ARTICLE_COLUMNS, "story_id", "capture_id")
         bulk.insert_captures(
             conn,

@@ -1,7 +1,7 @@
 """Full-text queries: a user's words as an FTS5 ``MATCH`` expression over ``articles_fts``.
 
 The index holds :func:`crawler.text.arabic.search_key` of each article's title,
-subtitle and body (the ``search_text`` column), so a query is rewritten with the
+subtitle and body (:func:`crawler.storage.articles.search_text`), so a query is rewritten with the
 same function: "الرقة", "والرقة", "بالرقة" and "الرَّقَّة" all become ``"رقه"``.
 The Datasette plugin (``datasette/plugins/arabic_search.py``) and the export
 command (:mod:`crawler.export`) both use this module.
@@ -38,6 +38,13 @@ def terms(query: str) -> list[str]:
 def fts_match(query: str) -> str:
     """The FTS5 expression for ``query``; :data:`NOTHING` when it has no searchable word."""
     return " ".join(f'"{term}"' for term in terms(query)) or NOTHING
+
+
+def fts_title_match(query: str) -> str:
+    """:func:`fts_match` limited to the headline (the index's ``title_key``
+    column): the same rows as :func:`matches` on each title, from the index."""
+    expression = fts_match(query)
+    return NOTHING if expression == NOTHING else f"title_key : ({expression})"
 
 
 def matches(text: str, query: str) -> bool:

@@ -29,7 +29,7 @@ from warcio.checker import Checker
 from crawler.archive.reader import iter_records, read_record
 from crawler.archive.writer import PART, ArchiveError, ArchiveWriter, Fetch, payload_digest, recover
 from tests.support.crawl import crawl, crawl_command
-from tests.support.databases import comparable, rows
+from tests.support.databases import comparable, rows, writable
 from tests.support.fault_server import Site, article_html, gzip_bomb, page, run, slow
 from tests.support.paths import ROOT
 
@@ -312,7 +312,7 @@ def test_reprocess_updates_exactly_the_rows_a_rule_reads_differently(tmp_path: P
     with_author = sorted(i for i, row in stored.items() if row["author"])  # crawl order sets the ids
     target_author = with_author[0]
     target_title = next(i for i in sorted(stored) if i != target_author)
-    conn = sqlite3.connect(db)
+    conn = writable(db)
     with conn:
         conn.execute("UPDATE articles SET title = title || ' - سوريا اليوم' WHERE id = ?", [target_title])
         conn.execute("UPDATE articles SET author = NULL WHERE id = ?", [target_author])
@@ -366,7 +366,7 @@ def test_reprocess_applies_a_changed_rule_to_exactly_the_pages_it_matches(tmp_pa
 
 def test_reprocess_resumes_after_an_interrupted_run(tmp_path: Path) -> None:
     db = demo_crawl(tmp_path)
-    conn = sqlite3.connect(db)
+    conn = writable(db)
     ids = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
     with conn:
         conn.execute("UPDATE articles SET author = NULL")

@@ -14,9 +14,9 @@ import pytest
 import sqlite_utils
 
 from crawler.storage import DatabaseError, connect, schema
-from crawler.storage.articles import register_functions, search_text
+from crawler.storage.articles import search_text
 from crawler.text.fingerprints import fingerprint, from_blob
-from tests.support.databases import rows
+from tests.support.databases import database_at, rows
 
 
 def _body(n: int) -> str:
@@ -50,20 +50,7 @@ V1_ROWS = [
 
 def build_at(path: Path, version: int) -> None:
     """A database as version ``version`` of the crawler left it, with V1_ROWS."""
-    db = sqlite_utils.Database(path)
-    register_functions(db.conn)  # as crawler.storage.connect does
-    for number, step in enumerate(schema.MIGRATIONS[:version], 1):
-        with db.conn:
-            step(db)
-            db.execute(f"PRAGMA user_version = {number}")
-        if number == 1:
-            with db.conn:
-                for row in V1_ROWS:
-                    db.execute(
-                        f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-                        list(row.values()),
-                    )
-    db.conn.close()
+    database_at(path, version, V1_ROWS)
 
 
 def user_version(path: Path) -> int:

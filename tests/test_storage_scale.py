@@ -20,15 +20,24 @@ from crawler.dedupe import decide, unchecked
 from crawler.enrich import enrich
 from crawler.enrich.stored import to_rows
 from crawler.items import ArticleItem
-from crawler.search import fts_match
+from crawler.search import fts_match, fts_title_match, matches
 from crawler.storage import Store, connect, enrichment, reextraction, schema
 from crawler.storage.articles import pack_body_html, search_text, unpack_body_html
 from crawler.storage.records import Revision
 from crawler.text.fingerprints import band_buckets, content_hash, fingerprint
+from tests.support.databases import database_at, rows
 from tests.support.dedupe_pages import EDITED, OTHER, OTHER_TITLE, REPUBLISHED, REPUBLISHED_TITLE, STORY, STORY_TITLE
-from tests.test_migrations import build_at, rows
 
 NOW = "2026-11-30T10:00:00+00:00"
+ROW = {
+    "url": "http://old.example/1",
+    "canonical_url": "http://old.example/1",
+    "source": "old",
+    "title": STORY_TITLE,
+    "body": "قديم",
+    "fetched_at": NOW,
+    "content_hash": "0" * 64,
+}
 # The texts the search tests read: clitics, hamza and ta marbuta variants,
 # diacritics, a phrase, digits in two scripts. Written for the tests.
 TEXTS = [
@@ -120,7 +129,7 @@ def test_stored_html_is_packed_and_read_back_by_the_reprocess_reader(tmp_path: P
 
 def test_migration_packs_the_html_of_an_old_database(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
-    build_at(path, 9)
+    database_at(path, 9, [ROW])
     conn = sqlite3.connect(path)
     html = "".join(f"<p>{p}</p>" for p in STORY)
     conn.execute("UPDATE articles SET body = ?, body_html = ? WHERE id = 1", ["\n\n".join(STORY), html])
@@ -136,10 +145,8 @@ def test_migration_packs_the_html_of_an_old_database(tmp_path: Path) -> None:
 
 def fill_v10(path: Path) -> None:
     """A database at schema 10 (the stored search_text column) with TEXTS, as that crawler wrote them."""
-    build_at(path, 10)
+    database_at(path, 10, [])
     conn = sqlite3.connect(path)
-    conn.execute("DELETE FROM articles")
-    conn.execute("DELETE FROM articles_fts")
     for n, (title, subtitle, body) in enumerate(TEXTS, 1):
         row = {"url": f"http://t.example/{n}", "source": "t", "title": title, "subtitle": subtitle, "body": body}
         conn.execute(
@@ -165,6 +172,19 @@ def test_search_finds_the_same_rows_before_and_after_the_index_migration(tmp_pat
     assert {query: search(db.conn, query) for query in QUERIES} == before
     assert_index_is_exact(db.conn)
     db.conn.close()
+
+
+def test_a_headline_search_is_an_index_query_with_the_same_rows(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    fill_v10(path)
+    conn = connect(path).conn
+    titles = dict(conn.execute("SELECT id, title FROM articles").fetchall())
+    sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid"
+    for query in QUERIES:
+        expected = sorted(i for i, title in titles.items() if matches(title, query))
+        assert [r[0] for r in conn.execute(sql, [fts_title_match(query)])] == expected, query
+    assert [r[0] for r in conn.execute(sql, [fts_title_match("الرقة")])] == [1]  # the body of 4 and 5 says it too
+    conn.close()
 
 
 def test_the_index_stays_exact_through_every_write_path(tmp_path: Path) -> None:

@@ -189,18 +189,3 @@ def upsert(conn: sqlite3.Connection, row: dict[str, Any], now: str, body_key: st
     conn.execute(_UPSERT, [*stored(row), now])
     return conn.execute("SELECT id FROM articles WHERE canonical_url = ?", [row["canonical_url"]]).fetchone()[0]
 
-
-def unpack_body_html(body: str | None, packed: str | bytes | None) -> str:
-    """The sanitized HTML of an article's body as stored in ``body_html``.
-
-    The one reader of that column: whoever shows or exports the HTML (the
-    reading view, the export, re-processing) calls this, so the stored form
-    can change (e.g. compressed against ``body``) without touching them.
-    Today the column holds the HTML as text, returned as is; ``body`` is the
-    article's plain text, which a packed form may need to unpack. Empty
-    string when there is no HTML."""
-    if packed is None:
-        return ""
-    if isinstance(packed, bytes):
-        return packed.decode("utf-8")
-    return packed

@@ -4,7 +4,7 @@ writes them as CSV).
 
 Search goes through the full-text index: the query is rewritten into an FTS5
 expression by :func:`crawler.search.fts_match`, the same search key the
-``search_text`` column is indexed with.
+index holds (:func:`crawler.storage.articles.search_text`).
 """
 
 from __future__ import annotations

@@ -422,24 +422,26 @@ def _v10_pack_body_html(db: sqlite_utils.Database) -> None:
 
 SEARCH_CONTENT_VIEW = """
 CREATE VIEW articles_search AS
-SELECT id, title, news_search_text(title, subtitle, body) AS search_text FROM articles
+SELECT id, title, news_search_text(title, subtitle, body) AS search_text, news_search_text(title, NULL, NULL) AS title_key
+FROM articles
 """
 SEARCH_INDEX = """
-CREATE VIRTUAL TABLE articles_fts USING FTS5 (title, search_text, content='articles_search', content_rowid='id')
+CREATE VIRTUAL TABLE articles_fts USING FTS5 (title, search_text, title_key, content='articles_search', content_rowid='id')
 """
-_INDEXED_NEW = "new.id, new.title, news_search_text(new.title, new.subtitle, new.body)"
-_INDEXED_OLD = "old.id, old.title, news_search_text(old.title, old.subtitle, old.body)"
+_INDEXED = "{0}.id, {0}.title, news_search_text({0}.title, {0}.subtitle, {0}.body), news_search_text({0}.title, NULL, NULL)"
+_INDEXED_NEW, _INDEXED_OLD = _INDEXED.format("new"), _INDEXED.format("old")
+_COLUMNS = "rowid, title, search_text, title_key"
 SEARCH_INDEX_TRIGGERS = (
     f"""CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-  INSERT INTO articles_fts (rowid, title, search_text) VALUES ({_INDEXED_NEW});
+  INSERT INTO articles_fts ({_COLUMNS}) VALUES ({_INDEXED_NEW});
 END""",
     f"""CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
-  INSERT INTO articles_fts (articles_fts, rowid, title, search_text) VALUES ('delete', {_INDEXED_OLD});
+  INSERT INTO articles_fts (articles_fts, {_COLUMNS}) VALUES ('delete', {_INDEXED_OLD});
 END""",
     f"""CREATE TRIGGER articles_au AFTER UPDATE OF title, subtitle, body ON articles
 WHEN old.title IS NOT new.title OR old.subtitle IS NOT new.subtitle OR old.body IS NOT new.body BEGIN
-  INSERT INTO articles_fts (articles_fts, rowid, title, search_text) VALUES ('delete', {_INDEXED_OLD});
-  INSERT INTO articles_fts (rowid, title, search_text) VALUES ({_INDEXED_NEW});
+  INSERT INTO articles_fts (articles_fts, {_COLUMNS}) VALUES ('delete', {_INDEXED_OLD});
+  INSERT INTO articles_fts ({_COLUMNS}) VALUES ({_INDEXED_NEW});
 END""",
 )
 
@@ -450,7 +452,9 @@ def _v11_search_index_without_copy(db: sqlite_utils.Database) -> None:
     content from the view ``articles_search``, which computes the same text
     with ``news_search_text`` (see :mod:`crawler.storage.articles`), and is
     rebuilt from it, so every row is indexed with today's normalization.
-    Triggers feed it on insert, delete and changes of title, subtitle or body."""
+    Triggers feed it on insert, delete and changes of title, subtitle or body.
+    A third column, ``title_key`` (the headline's search key, a few words),
+    lets a headline-only search be an index query (:func:`crawler.search.fts_title_match`)."""
     for trigger in ("articles_ai", "articles_ad", "articles_au"):
         db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     db.execute("DROP TABLE IF EXISTS articles_fts")

@@ -10,8 +10,12 @@ project as an installed package (``pip install -e .``, which ``make`` runs).
   indexes with -- so "الرقة" finds "الرقه", "والرقة", "بالرقة" and "الرَّقَّة".
   ``?_searchmode=raw`` is left alone (FTS5 syntax, already-normalized words).
 * SQL functions for canned queries: ``search_key(text)``, ``fts_match(query)``
-  (an FTS5 expression) and ``title_matches(title, query)`` (every word of the
-  query is in the title, by search key).
+  (an FTS5 expression), ``fts_title_match(query)`` (the same, in headlines
+  only: the index's ``title_key`` column) and ``title_matches(title, query)``
+  (every word of the query is in the title, by search key); the schema's own
+  ``news_search_text`` and ``news_body_html(body, body_html)`` (the stored
+  ``body_html`` is packed: ``select news_body_html(body, body_html) from
+  articles`` gives the HTML).
 * Display: a style sheet (served at ``/-/arabic.css``) gives every cell its own
   paragraph direction (``unicode-bidi: plaintext``), so Arabic cells read right
   to left and URLs or numbers left to right, with fonts that render Arabic well.
@@ -23,7 +27,8 @@ from typing import Any
 
 from datasette import Response, hookimpl
 
-from crawler.search import fts_match, matches
+from crawler.search import fts_match, fts_title_match, matches
+from crawler.storage.articles import register_functions
 from crawler.text.arabic import search_key
 
 CSS_PATH = "/-/arabic.css"
@@ -99,7 +104,9 @@ def prepare_connection(conn: Any) -> None:
     conn.create_function("escape_fts", 1, escape_fts, deterministic=True)
     conn.create_function("fts_match", 1, escape_fts, deterministic=True)
     conn.create_function("title_matches", 2, title_matches, deterministic=True)
+    conn.create_function("fts_title_match", 1, lambda query: fts_title_match(query or ""), deterministic=True)
     conn.create_function("search_key", 1, lambda text: search_key(text or ""), deterministic=True)
+    register_functions(conn)  # news_search_text (the index's content view), news_body_html(body, body_html)
 
 
 @hookimpl

@@ -2,11 +2,11 @@
 
 Datasette has no per-table "default columns" setting, so this plugin fills
 one in on the request before Datasette reads it, only when the user chose no
-columns: the internal columns (:data:`INTERNAL_COLUMNS`: the search index's
-normalized text, the content hash, the body's HTML which the article page
-renders) are left out with ``?_nocol=``. They stay available: ``?_col=`` or
-``?_nocol=`` of the user's own, or the column menu, bring them back, and the
-row page keeps every column (folded under the article).
+columns: the internal columns (:data:`INTERNAL_COLUMNS`: the content hash,
+the body's HTML, stored packed, which the article page renders) are left
+out with ``?_nocol=``. They stay available: ``?_col=`` or ``?_nocol=`` of the
+user's own, or the column menu, bring them back, and the row page keeps
+every column (folded under the article).
 
 On every table page the column descriptions are folded (a script wraps them
 in ``<details>``): the first screen of a table shows its rows, not its
@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl, urlencode
 from datasette import hookimpl
 
 ARTICLES_PATHS = ("/news/articles", "/news/articles.json", "/news/articles.csv")
-INTERNAL_COLUMNS = ("search_text", "content_hash", "body_html")
+INTERNAL_COLUMNS = ("content_hash", "body_html")  # the index's text is no column since schema v11
 _COLUMN_CHOICES = ("_col", "_nocol")
 
 

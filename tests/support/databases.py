@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import sqlite_utils
+
+from crawler.storage import schema
 from crawler.storage.articles import register_functions, search_text, unpack_body_html
 
 
@@ -25,6 +28,34 @@ def rows(db: Path, sql: str = "SELECT * FROM articles ORDER BY id", params: tupl
         if {"title", "subtitle", "body"} <= row.keys() and "search_text" not in row:
             row["search_text"] = search_text(row["title"], row["subtitle"], row["body"])
     return found
+
+
+def writable(db: Path) -> sqlite3.Connection:
+    """A plain ``sqlite3`` connection that may change any column: it has the
+    schema's SQL functions (the search index's triggers call them), as every
+    connection of :func:`crawler.storage.connect` has."""
+    conn = sqlite3.connect(db)
+    register_functions(conn)
+    return conn
+
+
+def database_at(path: Path, version: int, first_rows: list[dict]) -> None:
+    """A database as version ``version`` of the crawler left it (its shipped
+    migration steps), with ``first_rows`` stored right after the first step."""
+    db = sqlite_utils.Database(path)
+    register_functions(db.conn)  # as crawler.storage.connect does
+    for number, step in enumerate(schema.MIGRATIONS[:version], 1):
+        with db.conn:
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+        if number == 1:
+            with db.conn:
+                for row in first_rows:
+                    db.execute(
+                        f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                        list(row.values()),
+                    )
+    db.conn.close()
 
 
 # columns that legitimately differ between two crawls of the same site

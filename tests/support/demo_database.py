@@ -14,7 +14,7 @@ from crawler.dedupe import unchecked
 from crawler.items import ArticleItem
 from crawler.storage import Store
 from tests.support.crawl import crawl
-from tests.support.databases import rows
+from tests.support.databases import rows, writable
 from tests.support.demo import DEMO
 from tests.support.servers import serve
 
@@ -123,7 +123,7 @@ def edited_copy(db: Path, folder: Path, edit: Callable[[sqlite3.Connection], Non
     """A copy of the database ``db`` in ``folder``, changed by ``edit`` (one transaction)."""
     copy = folder / "news.db"
     copy.write_bytes(db.read_bytes())
-    conn = sqlite3.connect(copy)
+    conn = writable(copy)
     with conn:
         edit(conn)
     conn.close()
