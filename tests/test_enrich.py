@@ -153,6 +153,13 @@ def test_casualty_row_names_the_place_of_its_sentence() -> None:
         ("انتخابات مجلس الشعب", "", ["elections"]),
         ("افتتاح معرض للكتاب", "", ["other"]),
         ("الجيش ينفي وقوع اشتباكات", "", ["other"]),
+        # a phrase's adjective agrees with a definite noun: "الأمطار الغزيرة" is "أمطار غزيرة"
+        ("الأمطار الغزيرة تغمر المنازل", "", ["natural_disaster"]),
+        ("القصف الجوي يستهدف البلدة", "", ["airstrike"]),
+        ("إجلاء سكان القرى", "", ["displacement"]),
+        # a hospital in a sentence about the wounded is where they went, not a health story
+        ("انفجار في السوق", "واستقبل المستشفى الوطني ثلاثة قتلى وخمسة جرحى. ونقل المصابون إلى مشفى المدينة.", ["explosion"]),
+        ("افتتاح مستشفى جديد", "افتتحت وزارة الصحة مستشفى للأطفال.", ["health"]),
     ],
 )
 def test_event_types(title: str, body: str, expected: list[str]) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from crawler.enrich.tokens import PhraseIndex, Text, bare
+from crawler.enrich.tokens import PhraseIndex, Text, bare, variants
 from crawler.text.arabic import normalize
 
 RULES = Path(__file__).with_name("rules") / "events.toml"
@@ -37,6 +37,7 @@ class EventRules:
     title_weight: float
     lead_weight: float
     anchored: frozenset[str]  # codes whose hit in a sentence naming a place weighs like the lead
+    unless: dict[str, frozenset[str]] = field(default_factory=dict)  # code -> words that void its hits in their sentence
 
 
 def _forms(word: str, suffixes: list[str]) -> list[str]:
@@ -70,6 +71,10 @@ def event_rules(path: Path = RULES) -> EventRules:
         index, services, crisis, frozenset(normalize(w) for w in data["negations"]),
         float(data["threshold"]), float(data["title_weight"]), float(data["lead_weight"]),
         frozenset(code for code, rule in data["events"].items() if rule.get("anchored")),
+        {
+            code: frozenset(form for w in rule["unless"] for form in _forms(normalize(w.rstrip("+")) + "+" * w.endswith("+"), data["suffixes"]))
+            for code, rule in data["events"].items() if rule.get("unless")
+        },
     )  # fmt: skip
 
 
@@ -102,11 +107,24 @@ def find_events(text: Text, rules: EventRules | None = None, placed: set[int] | 
             return rules.lead_weight
         return 1.0
 
+    words_of: dict[int, set[str]] = {}
+
+    def voided(code: str, sentence: int) -> bool:
+        """A hit of ``code`` in a sentence with one of its ``unless`` words
+        ("المستشفى استقبل أربعة قتلى": where the wounded went, not a health story)."""
+        unless = rules.unless.get(code)
+        if not unless:
+            return False
+        if sentence not in words_of:
+            words_of[sentence] = {v for t in tokens if t.sentence == sentence for v in variants(t.key, True)}
+        return not unless.isdisjoint(words_of[sentence])
+
     for start, _end, codes in rules.index.scan(text):
         if _negated(text, start, rules.negations):
             continue
         for code in codes:
-            weights[code] += weight_of(tokens[start].sentence, code)
+            if not voided(code, tokens[start].sentence):
+                weights[code] += weight_of(tokens[start].sentence, code)
     services_in: dict[int, set[str]] = defaultdict(set)
     for start, _end, names in rules.services.scan(text):
         services_in[tokens[start].sentence].update(names)

@@ -185,7 +185,9 @@ class PhraseIndex(Generic[T]):
     """Names of one or more words -> values, matched on a token list.
 
     The first word is looked up under each of its :func:`variants`; the
-    following words must be equal after folding. The longest name wins.
+    following words must be equal after folding (in an ``article`` index
+    they may also carry ال: adjectives agree with a definite noun, "القصف
+    المدفعي" is "قصف مدفعي"). The longest name wins.
     """
 
     def __init__(self, article: bool = False) -> None:
@@ -213,20 +215,27 @@ class PhraseIndex(Generic[T]):
         """Whether some name starts with this very word (no proclitic peeled)."""
         return key in self._by_first
 
+    def _same(self, key: str, word: str) -> bool:
+        """A following word of a name: equal, or (``article`` indexes) with the
+        article an adjective takes after a definite noun ("القصف المدفعي")."""
+        return key == word or (self.article and key[:2] == "ال" and key[2:] == word)
+
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[T]]:
         """(number of tokens, values) of the longest name starting at ``i``; (0, [])."""
         keys = variants(tokens[i].key, self.article)
         if self._by_first.keys().isdisjoint(keys):  # most words: one C-level check
             return 0, []
         best_length, best = 0, []
+        count = len(tokens)
+        following = tokens[i + 1].key if i + 1 < count else ""
         for key in keys:
             for rest, value in self._by_first.get(key, ()):
                 length = len(rest) + 1
                 if length < best_length:
                     break
-                if i + length > len(tokens):
+                if rest and (i + length > count or not self._same(following, rest[0])):  # most fail on the second word
                     continue
-                if all(tokens[i + 1 + j].key == word for j, word in enumerate(rest)):
+                if length <= 2 or all(self._same(tokens[i + 2 + j].key, word) for j, word in enumerate(rest[1:])):
                     if length > best_length:
                         best_length, best = length, [value]
                     elif value not in best:
