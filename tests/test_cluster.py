@@ -3,7 +3,9 @@ one writer store what one in-process crawl stores, nothing lost or twice."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,19 @@ def test_two_nodes_and_a_writer_store_what_one_process_stores(
     assert len(rows(db)) == 6
     assert comparable(db) == comparable(reference)
     assert queue_state(redis.Redis.from_url(server.url)) == {"pending": 0, "dead": 0}
+    # each row cites its capture in the archive of the node that fetched it;
+    # the nodes' folders copied into the writer's, every capture verifies
+    assert all(row["capture_id"] for row in rows(db))
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for warc in tmp_path.glob("node*/archive/*.warc.gz"):
+        shutil.copy(warc, archive / warc.name)
+    verify = subprocess.run(
+        [sys.executable, "-m", "crawler.archive", "verify", "--db", str(db)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert verify.returncode == 0, verify.stderr
+    assert "6 captures checked, 0 problems" in verify.stderr
 
 
 def test_a_writer_killed_before_or_after_its_commit_loses_nothing_and_doubles_nothing(

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import socket
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,13 +62,22 @@ def archive_folder(setting: str | None, db_path: str) -> Path:
     return Path(setting) if setting else Path(db_path).resolve().parent / "archive"
 
 
+def file_prefix(settings: Any) -> str:
+    """``news``; on a crawl node (README "Scale-out") ``news-<host>``: the
+    writer's database names the files of every node, so the names must not
+    collide when the nodes' folders are copied into one."""
+    if not settings.get("NEWS_REDIS_URL"):
+        return "news"
+    return "news-" + (re.sub(r"[^A-Za-z0-9.-]+", "_", socket.gethostname()) or "node")
+
+
 class ArchiveMiddleware:
     """Writes article responses (or every page) to ``NEWS_ARCHIVE_DIR``."""
 
-    def __init__(self, crawler: Any, folder: Path, mode: str, max_bytes: int) -> None:
+    def __init__(self, crawler: Any, folder: Path, mode: str, max_bytes: int, prefix: str = "news") -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.writer = ArchiveWriter(folder, max_bytes=max_bytes)
+        self.writer = ArchiveWriter(folder, prefix=prefix, max_bytes=max_bytes)
         self.mode = mode
         self.failed = False
         self.closing: asyncio.Future | None = None
@@ -82,7 +93,9 @@ class ArchiveMiddleware:
         if mode not in MODES:
             raise ValueError(f"NEWS_ARCHIVE_PAGES must be one of {', '.join(MODES)}, not {mode!r}")
         folder = archive_folder(settings.get("NEWS_ARCHIVE_DIR"), settings.get("NEWS_DB"))
-        return cls(crawler, folder, mode, settings.getint("NEWS_ARCHIVE_MAX_BYTES", 100 * 1024 * 1024))
+        return cls(
+            crawler, folder, mode, settings.getint("NEWS_ARCHIVE_MAX_BYTES", 100 * 1024 * 1024), file_prefix(settings)
+        )
 
     def spider_opened(self, spider: Any) -> None:
         # the crawl lock is held by now: any .part file is a killed crawl's
