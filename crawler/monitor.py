@@ -27,6 +27,8 @@ WEEK_DAYS = 7
 NO_RUN_FOR = timedelta(hours=24)  # cron runs hourly to daily: a day without a run means it stopped
 NO_ARTICLE_FOR = timedelta(days=3)  # an outlet that published nothing for three days is worth a look
 UNFINISHED_AFTER = timedelta(hours=6)  # a run still "running" after that was killed
+RECENT_RUNS = 24  # the strip of each source's latest runs
+STATUS_COLORS = {"ok": "#3c9a4a", "empty": "#e0a100", "failed": "#c62828", "running": "#9e9e9e"}
 PROBLEMS = {
     "failed": "فشل آخر زحف: لم تُجلب أي صفحة",
     "empty": "آخر زحف لم يجد أي مقال",
@@ -56,7 +58,21 @@ def problem(run: dict[str, Any], now: datetime) -> str | None:
     return None
 
 
-def health(runs: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+def status_strip(statuses: list[str], size: int = 12, gap: int = 2) -> str:
+    """The latest runs' statuses (newest first) as a row of squares, newest on the left
+    (time runs right to left, as the text does): green ok, amber empty, red failed, grey running."""
+    if not statuses:
+        return ""
+    width = len(statuses) * (size + gap)
+    parts = [
+        f'<rect class="run {escape(status)}" x="{i * (size + gap)}" y="0" width="{size}" height="{size}" '
+        f'fill="{STATUS_COLORS.get(status, "#9e9e9e")}"><title>{escape(status)}</title></rect>'
+        for i, status in enumerate(statuses)
+    ]
+    return _svg(width, size, "حالة آخر عمليات الزحف، الأحدث على اليسار", parts, "runs")
+
+
+def health(conn: sqlite3.Connection, runs: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
     out = []
     for run in runs:
         kind = problem(run, now)
@@ -69,14 +85,17 @@ def health(runs: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
                 "since": damascus_wall_time(since) or since,
                 "started_damascus": damascus_wall_time(run["started_at"]),
                 "last_ok_damascus": damascus_wall_time(run["last_ok"]),
+                "newest_damascus": damascus_wall_time(run["newest_article"]),
+                "strip": status_strip(monitor.recent_statuses(conn, run["source"], RECENT_RUNS)),
             }
         )
     return out
 
 
-def _svg(width: int, height: int, label: str, parts: list[str]) -> str:
+def _svg(width: int, height: int, label: str, parts: list[str], css_class: str = "chart") -> str:
     return (
-        f'<svg class="chart" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" '
+        # direction ltr: the geometry is computed here, so the page's RTL must not mirror text anchors
+        f'<svg class="{css_class}" role="img" aria-label="{escape(label)}" viewBox="0 0 {width} {height}" direction="ltr" '
         f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">{"".join(parts)}</svg>'
     )
 
@@ -93,7 +112,7 @@ def source_bars(counts: list[tuple[str, int, int]], width: int = 640, row: int =
     for i, (source, today, week) in enumerate(counts):
         y = i * row + 2
         parts.append(
-            f'<text x="{width - 4}" y="{y + 16}" text-anchor="end" direction="ltr" font-size="13">{escape(source)}</text>'
+            f'<text x="{width - 4}" y="{y + 16}" text-anchor="end" font-size="13">{escape(source)}</text>'
             f'<rect class="week" x="{right - week * scale:.1f}" y="{y + 4}" width="{week * scale:.1f}" height="{row - 9}" fill="#b9d3ee"/>'
             f'<rect class="today" x="{right - today * scale:.1f}" y="{y + 4}" width="{today * scale:.1f}" height="{row - 9}" fill="#2f6eaa"/>'
             f'<text x="{right - week * scale - 6:.1f}" y="{y + 16}" text-anchor="end" font-size="12">{week} / {today}</text>'
@@ -136,9 +155,10 @@ def front_page(conn: sqlite3.Connection, now: datetime | None = None) -> dict[st
         if r["day"] == days[-1]:
             today_counts[r["source"]] += r["articles"]
     per_source = sorted(((s, today_counts[s], n) for s, n in week.items()), key=lambda c: (-c[2], -c[1], c[0]))
-    sources = health(monitor.latest_runs(conn), now)
+    sources = health(conn, monitor.latest_runs(conn), now)
     return {
         "timezone": DEFAULT_TZ,
+        "recent_runs": RECENT_RUNS,
         "today": days[-1],
         "week_start": days[0],
         "per_source": per_source,

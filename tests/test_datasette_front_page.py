@@ -75,6 +75,11 @@ def test_front_page_names_each_kind_of_crawl_problem(news_db: Path, tmp_path: Pa
         "no-news": "no_article",
     }
     assert "فشل آخر زحف" in section and "صامت: لا زحف منذ" in section
+    # each source's latest runs, newest on the left
+    broken_row = re.search(r'<tr class="failed">.*?</tr>', section, re.S)
+    assert broken_row and ">broken</bdi>" in broken_row[0]
+    strip = re.findall(r'<rect class="run (\w+)" x="(\d+)"', broken_row[0])
+    assert strip == [("failed", "0"), ("ok", "14")]
 
 
 def test_front_page_counts_today_and_the_week_per_source_in_charts(news_db: Path, tmp_path: Path) -> None:
@@ -96,7 +101,7 @@ def test_front_page_counts_today_and_the_week_per_source_in_charts(news_db: Path
     assert context["per_source"] == [("outlet-a", 0, 2), (EXTRA_SOURCE, 1, 1), ("outlet-b", 0, 1)]
     assert (context["today_total"], context["week_total"]) == (1, 4)
     section = monitor(get(project_datasette(db), "/").text)
-    assert section.count("<svg") == 2 and "&lt;" not in section
+    assert section.count('<svg class="chart"') == 2 and "&lt;" not in section
     chart = re.search(r"<svg.*?</svg>", section, re.S)
     assert chart
     labels = re.findall(r">([\w-]+)</text><rect class=\"week\"", chart[0])

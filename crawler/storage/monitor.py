@@ -59,6 +59,17 @@ def latest_runs(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return rows(conn, _LATEST_RUNS)
 
 
+def recent_statuses(conn: sqlite3.Connection, source: str, limit: int) -> list[str]:
+    """The statuses of the source's latest ``limit`` runs, newest first
+    (idx_crawl_runs_source_started_at, walked backwards from the newest entry)."""
+    found = rows(
+        conn,
+        "SELECT status FROM crawl_runs WHERE source = ? ORDER BY started_at DESC, id DESC LIMIT ?",
+        [source, limit],
+    )
+    return [r["status"] for r in found]
+
+
 def most_carried_stories(conn: sqlite3.Connection, since: str, until: str) -> list[dict[str, Any]]:
     """The stories most outlets published from day ``since`` to before ``until``
     (more than one outlet), with the first article's title.

@@ -27,6 +27,8 @@ async def monitor_context(datasette: Any) -> dict[str, Any]:
     # drawn by crawler.monitor from escaped labels and numbers
     context["source_chart"] = Markup(context["source_chart"])
     context["day_chart"] = Markup(context["day_chart"])
+    for source in context["health"]:
+        source["strip"] = Markup(source["strip"])
     return {"monitor": context}
 
 

@@ -143,7 +143,7 @@ async function record(frame) {
       .flatMap((cell) => [...cell.classList].filter((c) => c.startsWith("col-")).map((c) => c.slice(4))))],
     // what a reader sees written: not the options of a closed drop-down, nor the table's SQL schema at the end
     text: [...doc.querySelectorAll("select, pre.wrapped-sql")].reduce((text, e) => text.replace(e.innerText, ""), doc.body.innerText),
-    bars: [...doc.querySelectorAll("section.monitor svg rect")].filter((r) => r.getBBox().width > 0).length,
+    bars: [...doc.querySelectorAll("section.monitor svg.chart rect")].filter((r) => r.getBBox().width > 0).length,
     groups: {},
   };
   for (const [name, selector] of Object.entries(GROUPS)) {
