@@ -59,9 +59,26 @@ def test_the_governorate_of_the_title_and_lead_wins_and_a_seat_named_bare_is_the
     assert primary("قصف على ريف إدلب", "قصفت المدفعية بلدة كفرنبل بريف إدلب الجنوبي.") == "كفرنبل"
 
 
+def names(body: str) -> list[str]:
+    return [p.place.name_ar for p in enrich("", body).places]
+
+
 def test_badiya_of_a_seat_city_is_the_governorate() -> None:
-    names = [p.place.name_ar for p in enrich("", "هجوم على نقاط عسكرية في بادية حمص الشرقية.").places]
-    assert names == ["محافظة حمص"]
+    assert names("هجوم على نقاط عسكرية في بادية حمص الشرقية.") == ["محافظة حمص"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("قصفت الطائرات قرى في ريفي حماة وإدلب", ["محافظة حماة", "محافظة إدلب"]),
+        ("نزحت عائلات من أرياف اللاذقية وطرطوس", ["محافظة اللاذقية", "محافظة طرطوس"]),
+        ("عاد النازحون إلى ريف حلب والرقة", ["محافظة حلب", "محافظة الرقة"]),
+        ("توجهوا إلى مدنهم في ريف دمشق وحمص", ["محافظة ريف دمشق", "حمص"]),  # ريف دمشق is a governorate's own name
+        ("وصلت القوافل إلى حلب وإدلب", ["حلب", "إدلب"]),  # no region word: the cities
+    ],
+)
+def test_a_region_word_applies_to_each_seat_listed_after_it(body: str, expected: list[str]) -> None:
+    assert names(body) == expected
 
 
 def test_a_facility_wins_a_tie_with_its_city_and_two_towns_tie_to_the_first() -> None:

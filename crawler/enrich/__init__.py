@@ -45,8 +45,9 @@ class Enrichment:
 # Bumped when the code that applies the rules changes what it returns (the
 # data files are hashed already): 2 = primary place by title/lead governorate,
 # roads, origins and credit lines (crawler/enrich/primary.py); 3 = a phrase's
-# following words may take ال ("القصف المدفعي"), `unless` words of an event type.
-ENRICHMENT_VERSION = 3
+# following words may take ال ("القصف المدفعي"), `unless` words of an event type;
+# 4 = a region word applies to each seat listed after it ("أرياف حماة وحلب").
+ENRICHMENT_VERSION = 4
 
 
 @lru_cache(maxsize=1)

@@ -64,12 +64,17 @@ class Gazetteer:
     index: PhraseIndex[Entry]
     version: str  # content hash of the CSV: enrichment results carry it
     governorates: dict[str, Place] = field(default_factory=dict)  # governorate name -> its own row
+    seats: frozenset[str] = frozenset()  # governorates a city or town shares its name with
 
     def governorate_of(self, place: Place) -> Place | None:
         """The governorate row a seat city shares its name with ("دير الزور" -> "محافظة دير الزور")."""
-        if place.kind != "city" or place.governorate != place.name_ar:
+        if place.kind not in ("city", "town") or place.governorate != place.name_ar:
             return None
         return self.governorates.get(place.name_ar)
+
+    def has_seat(self, governorate: Place) -> bool:
+        """Whether a city shares this governorate's name (not so "ريف دمشق")."""
+        return governorate.governorate in self.seats
 
 
 def _number(value: str) -> float | None:
@@ -112,4 +117,5 @@ def load_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
     if not places:
         raise GazetteerError(f"{path}: the gazetteer has no places")
     governorates = {p.governorate: p for p in places.values() if p.kind == "governorate" and p.governorate}
-    return Gazetteer(places, index, hashlib.sha256(raw).hexdigest()[:12], governorates)
+    seats = frozenset(p.name_ar for p in places.values() if p.kind in ("city", "town") and p.name_ar == p.governorate)
+    return Gazetteer(places, index, hashlib.sha256(raw).hexdigest()[:12], governorates, seats)

@@ -167,13 +167,24 @@ def resolve(text: Text, mentions: list[Mention], rules: PlaceRules) -> list[Ment
 
 
 def _seat_as_governorate(text: Text, mentions: list[Mention], gazetteer: Gazetteer, rules: PlaceRules) -> None:
-    """"بادية دير الزور", "أرياف حلب": a seat city's name after a region word is the governorate."""
+    """A seat city's name is its governorate after a region word ("بادية دير
+    الزور", "أرياف حلب", "محافظتي حلب") and in a list joined by و right after
+    a governorate named by its seat ("أرياف حماة وحلب", "ريف حلب وإدلب": the
+    word applies to each name; not after "ريف دمشق", a governorate's own
+    name: "ريف دمشق وحمص" is that governorate and the city)."""
+    previous: Mention | None = None
     for m in mentions:
-        if m.place is None or m.start == 0 or text.tokens[m.start - 1].sentence != m.sentence:
-            continue
-        governorate = gazetteer.governorate_of(m.place)
-        if governorate is not None and any(v in rules.region_words for v in variants(text.tokens[m.start - 1].key, True)):
-            m.place = governorate
+        governorate = gazetteer.governorate_of(m.place) if m.place is not None else None
+        if governorate is not None and m.start and text.tokens[m.start - 1].sentence == m.sentence:
+            after_word = any(v in rules.region_words for v in variants(text.tokens[m.start - 1].key, True))
+            listed = (
+                previous is not None and previous.end == m.start and previous.place is not None
+                and previous.place.kind == "governorate" and gazetteer.has_seat(previous.place)
+                and text.tokens[m.start].key.startswith("و")
+            )  # fmt: skip
+            if after_word or listed:
+                m.place = governorate
+        previous = m
 
 
 def find_places(text: Text, gazetteer: Gazetteer, rules: PlaceRules | None = None) -> PlaceResult:
