@@ -85,22 +85,43 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     return out
 
 
+SAME_PARAGRAPH = 0.5  # share of words two paragraphs keep to count as one paragraph edited
+
+
+def _edited(old: str, new: str) -> bool:
+    return difflib.SequenceMatcher(a=old.split(" "), b=new.split(" "), autojunk=False).ratio() >= SAME_PARAGRAPH
+
+
+def _replaced(old: list[str], new: list[str]) -> list[dict[str, Any]]:
+    """Old paragraphs replaced by new ones: each old one edited into the next
+    new one that keeps most of its words ("changed", a word diff), the others
+    removed or added, in reading order."""
+    out: list[dict[str, Any]] = []
+    rest = list(new)
+    for paragraph in old:
+        match = next((i for i, candidate in enumerate(rest) if _edited(paragraph, candidate)), None)
+        if match is None:
+            out.append({"kind": "removed", "text": paragraph})
+            continue
+        out += [{"kind": "added", "text": p} for p in rest[:match]]
+        out.append({"kind": "changed", "words": word_diff(paragraph, rest[match])})
+        rest = rest[match + 1 :]
+    return out + [{"kind": "added", "text": p} for p in rest]
+
+
 def paragraph_diff(old: str, new: str) -> list[dict[str, Any]]:
     """A readable diff of two bodies, paragraph by paragraph.
 
     Each entry is ``{"kind": ..., ...}``: "same" / "removed" / "added" with its
-    ``text``, or "changed" with ``words`` (:func:`word_diff`) when a paragraph
-    was edited in place (as many paragraphs replaced as replacing them)."""
+    ``text``, or "changed" with ``words`` (:func:`word_diff`) for a paragraph
+    edited in place (it keeps at least half its words)."""
     a, b = old.split("\n\n"), new.split("\n\n")
     out: list[dict[str, Any]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag == "equal":
             out += [{"kind": "same", "text": p} for p in a[i1:i2]]
-        elif tag == "replace" and i2 - i1 == j2 - j1:
-            out += [{"kind": "changed", "words": word_diff(x, y)} for x, y in zip(a[i1:i2], b[j1:j2], strict=True)]
         else:
-            out += [{"kind": "removed", "text": p} for p in a[i1:i2]]
-            out += [{"kind": "added", "text": p} for p in b[j1:j2]]
+            out += _replaced(a[i1:i2], b[j1:j2])
     return out
 
 
