@@ -138,7 +138,7 @@ def test_most_carried_stories_of_the_week(news_db: Path, tmp_path: Path) -> None
     stories = front_page(sqlite3.connect(db))["stories"]
     assert [(s["title"], s["outlets"], s["articles"]) for s in stories] == [("خبر big", 4, 4), ("خبر small", 2, 3)]
     section = monitor(get(project_datasette(db), "/").text)
-    assert f'href="/news/articles/{stories[0]["story_id"]}">خبر big</a>' in section
+    assert f'href="/news/articles/{stories[0]["original_id"]}">خبر big</a>' in section
 
 
 def test_a_database_that_is_not_the_crawlers_gets_datasettes_own_page(tmp_path: Path) -> None:

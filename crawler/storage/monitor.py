@@ -20,7 +20,7 @@ def published_per_source_and_day(conn: sqlite3.Connection, since: str, until: st
     """(source, day, articles) of the articles published from day ``since`` to
     before day ``until`` (YYYY-MM-DD, the day as the source dated it).
 
-    A range of idx_articles_published_at: a week is a week's rows, whatever the table's size."""
+    A range of idx_articles_published: a week is a week's rows, whatever the table's size."""
     return rows(
         conn,
         "SELECT source, substr(published_at, 1, 10) AS day, count(*) AS articles FROM articles "
@@ -32,7 +32,7 @@ def published_per_source_and_day(conn: sqlite3.Connection, since: str, until: st
 # The sources that have runs: a loose scan of idx_crawl_runs_source_started_at
 # (one seek per source instead of reading every run); then per source its
 # latest run and latest successful run (the same index, walked backwards from
-# the newest entry) and its newest article (max of idx_articles_source_published_at).
+# the newest entry) and its newest article (max of idx_articles_source_published).
 _LATEST_RUNS = """
 WITH RECURSIVE sources(source) AS (
     SELECT min(source) FROM crawl_runs
@@ -71,27 +71,22 @@ def recent_statuses(conn: sqlite3.Connection, source: str, limit: int) -> list[s
 
 
 def most_carried_stories(conn: sqlite3.Connection, since: str, until: str) -> list[dict[str, Any]]:
-    """The stories most outlets published from day ``since`` to before ``until``
-    (more than one outlet), with the first article's title.
+    """The stories first published from day ``since`` to before ``until`` that
+    most outlets carried (more than one), with their first article's title.
 
-    A range of idx_articles_published_at grouped by story (a week's rows), then
-    the stories' first articles by primary key (``story_id`` is that row's id)."""
-    stories = rows(
+    ``story_stats`` (kept by triggers, schema v9) read over a range of
+    idx_story_stats_published: a week's stories, whatever the table's size;
+    the titles by primary key. A database from before v9 has no such table: none."""
+    if not has_tables(conn, "story_stats"):
+        return []
+    return rows(
         conn,
-        "SELECT story_id, count(DISTINCT source) AS outlets, count(*) AS articles, "
-        "group_concat(DISTINCT source) AS sources, min(published_at) AS first_published FROM articles "
-        "WHERE published_at >= ? AND published_at < ? AND story_id IS NOT NULL GROUP BY story_id "
-        "HAVING outlets > 1 ORDER BY outlets DESC, articles DESC, first_published DESC LIMIT ?",
+        "SELECT s.story_id, s.original_id, s.outlets, s.articles, s.sources, s.published_at, o.title "
+        "FROM story_stats s LEFT JOIN articles o ON o.id = s.original_id "
+        "WHERE s.published_at >= ? AND s.published_at < ? AND s.outlets > 1 "
+        "ORDER BY s.outlets DESC, s.articles DESC, s.published_at DESC LIMIT ?",
         [since, until, STORIES_LIMIT],
     )
-    if not stories:
-        return []
-    ids = [s["story_id"] for s in stories]
-    titles = {
-        r["id"]: r["title"]
-        for r in rows(conn, f"SELECT id, title FROM articles WHERE id IN ({', '.join('?' * len(ids))})", ids)
-    }
-    return [{**s, "title": titles.get(s["story_id"])} for s in stories]
 
 
 def has_tables(conn: sqlite3.Connection, *names: str) -> bool:
