@@ -171,6 +171,10 @@ def test_casualty_row_names_the_place_of_its_sentence() -> None:
         ("الأمطار الغزيرة تغمر المنازل", "", ["natural_disaster"]),
         ("القصف الجوي يستهدف البلدة", "", ["airstrike"]),
         ("إجلاء سكان القرى", "", ["displacement"]),
+        ("عودة عائلات من لبنان", "", ["refugee_return"]),  # "عودة العائلات" without the article
+        # a violent event in a sentence stating a toll is reported, not mentioned in passing
+        ("حادث أمني في المنطقة", "وصلت دورية إلى المكان. واشتبك عناصرها مع المسلحين ما أدى إلى مقتل اثنين.", ["clashes"]),
+        ("حادث أمني في المنطقة", "وصلت دورية إلى المكان. ويخشى الأهالي من اشتباكات جديدة.", ["other"]),
         # a hospital in a sentence about the wounded is where they went, not a health story
         ("انفجار في السوق", "واستقبل المستشفى الوطني ثلاثة قتلى وخمسة جرحى. ونقل المصابون إلى مشفى المدينة.", ["explosion"]),
         ("افتتاح مستشفى جديد", "افتتحت وزارة الصحة مستشفى للأطفال.", ["health"]),
@@ -208,3 +212,15 @@ def test_a_broken_gazetteer_is_one_clear_error(tmp_path: Path) -> None:
         load_gazetteer(bad)
     with pytest.raises(GazetteerError, match="cannot read"):
         load_gazetteer(tmp_path / "missing.csv")
+
+
+def test_the_rules_version_changes_with_the_code_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    import crawler.enrich as enrichment
+
+    before = enrichment.rules_version()
+    enrichment.rules_version.cache_clear()
+    monkeypatch.setattr(enrichment, "ENRICHMENT_VERSION", enrichment.ENRICHMENT_VERSION + 1)
+    try:
+        assert enrichment.rules_version() != before  # stored results of the older code are re-applied
+    finally:
+        enrichment.rules_version.cache_clear()

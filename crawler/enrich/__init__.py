@@ -46,8 +46,9 @@ class Enrichment:
 # data files are hashed already): 2 = primary place by title/lead governorate,
 # roads, origins and credit lines (crawler/enrich/primary.py); 3 = a phrase's
 # following words may take ال ("القصف المدفعي"), `unless` words of an event type;
-# 4 = a region word applies to each seat listed after it ("أرياف حماة وحلب").
-ENRICHMENT_VERSION = 4
+# 4 = a region word applies to each seat listed after it ("أرياف حماة وحلب");
+# 5 = a phrase's following words with or without ال, toll sentences anchor events.
+ENRICHMENT_VERSION = 5
 
 
 @lru_cache(maxsize=1)

@@ -38,6 +38,7 @@ class EventRules:
     lead_weight: float
     anchored: frozenset[str]  # codes whose hit in a sentence naming a place weighs like the lead
     unless: dict[str, frozenset[str]] = field(default_factory=dict)  # code -> words that void its hits in their sentence
+    toll: PhraseIndex[bool] | None = None  # casualty words: a sentence stating a toll anchors violent events
 
 
 def _forms(word: str, suffixes: list[str]) -> list[str]:
@@ -67,6 +68,9 @@ def event_rules(path: Path = RULES) -> EventRules:
     crisis: PhraseIndex[bool] = PhraseIndex(article=True)
     for word in data["services"]["crisis"]:
         crisis.add_all(_forms(word, data["suffixes"]), True)
+    toll: PhraseIndex[bool] = PhraseIndex(article=True)
+    for word in data.get("toll_words", []):
+        toll.add_all(_forms(normalize(word.rstrip("+")) + "+" * word.endswith("+"), data["suffixes"]), True)
     return EventRules(
         index, services, crisis, frozenset(normalize(w) for w in data["negations"]),
         float(data["threshold"]), float(data["title_weight"]), float(data["lead_weight"]),
@@ -75,6 +79,7 @@ def event_rules(path: Path = RULES) -> EventRules:
             code: frozenset(form for w in rule["unless"] for form in _forms(normalize(w.rstrip("+")) + "+" * w.endswith("+"), data["suffixes"]))
             for code, rule in data["events"].items() if rule.get("unless")
         },
+        toll,
     )  # fmt: skip
 
 
@@ -94,9 +99,12 @@ def _negated(text: Text, i: int, negations: frozenset[str]) -> bool:
 
 
 def find_events(text: Text, rules: EventRules | None = None, placed: set[int] | frozenset[int] = frozenset()) -> EventResult:
-    """``placed``: sentences that name a Syrian place; a hit there is a reported event."""
+    """``placed``: sentences that name a Syrian place; a hit there is a reported event,
+    and so is one in a sentence that states a toll ("اشتبكوا ... ما أدى إلى مقتل ثلاثة")."""
     rules = rules or event_rules()
     tokens = text.tokens
+    if rules.toll:
+        placed = set(placed) | {tokens[start].sentence for start, _end, _ in rules.toll.scan(text)}
     weights: dict[str, float] = defaultdict(float)
     lead = text.lead
 

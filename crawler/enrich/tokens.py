@@ -185,9 +185,8 @@ class PhraseIndex(Generic[T]):
     """Names of one or more words -> values, matched on a token list.
 
     The first word is looked up under each of its :func:`variants`; the
-    following words must be equal after folding (in an ``article`` index
-    they may also carry ال: adjectives agree with a definite noun, "القصف
-    المدفعي" is "قصف مدفعي"). The longest name wins.
+    following words must be equal after folding (in an ``article`` index,
+    with or without ال: see :meth:`_same`). The longest name wins.
     """
 
     def __init__(self, article: bool = False) -> None:
@@ -216,9 +215,12 @@ class PhraseIndex(Generic[T]):
         return key in self._by_first
 
     def _same(self, key: str, word: str) -> bool:
-        """A following word of a name: equal, or (``article`` indexes) with the
-        article an adjective takes after a definite noun ("القصف المدفعي")."""
-        return key == word or (self.article and key[:2] == "ال" and key[2:] == word)
+        """A following word of a name: equal, or (``article`` indexes) with or
+        without the article: an adjective agrees with a definite noun ("القصف
+        المدفعي" is "قصف مدفعي"), and "عودة العائلات" is also said "عودة عائلات"."""
+        if key == word:
+            return True
+        return self.article and (key == "ال" + word or word == "ال" + key)
 
     def match(self, tokens: list[Token], i: int) -> tuple[int, list[T]]:
         """(number of tokens, values) of the longest name starting at ``i``; (0, [])."""
