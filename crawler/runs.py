@@ -20,6 +20,7 @@ from typing import Any
 
 from scrapy import signals
 
+from crawler.cluster.state import report_run
 from crawler.constants import EXIT_SOURCE_PROBLEM
 from crawler.storage.runs import COUNTERS, finish_runs, start_runs
 from crawler.text.dates import to_iso, utc_now
@@ -64,8 +65,10 @@ class RunsExtension:
         self.stats = crawler.stats
         self.db_path = crawler.settings.get("NEWS_DB")
         # a crawl node (README "Scale-out") sees only its share of each source's
-        # pages: a source empty here may be full on another node
-        self.partial = bool(crawler.settings.get("NEWS_REDIS_URL"))
+        # pages: a source empty here may be full on another node; it reports
+        # its counters, and the writer records the whole run (crawler.cluster.state)
+        self.cluster_url = crawler.settings.get("NEWS_REDIS_URL")
+        self.partial = bool(self.cluster_url)
         self.run_id = ""
         self.started_at = ""
         self.drops: dict[str, Any] = {}
@@ -138,6 +141,10 @@ class RunsExtension:
         finish_runs(
             self.db_path, self.run_id, ended_at, reason, {name: (o.status, o.counts) for name, o in outcomes.items()}
         )
+        if self.cluster_url:
+            report = {"reason": reason, "started_at": self.started_at, "ended_at": ended_at}
+            report["counts"] = {name: o.counts for name, o in outcomes.items()}
+            report_run(self.cluster_url, self.crawler.settings.get("NEWS_REDIS_NODE") or self.run_id, report)
         bad = [] if self.partial else sorted(name for name, o in outcomes.items() if o.status != "ok")
         for name in bad:
             spider.logger.error("source %s: %s (%s)", name, outcomes[name].status, outcomes[name].counts)

@@ -20,7 +20,10 @@ Nothing lost, nothing twice:
   queue.
 
 The writer holds the database's run lock, like a crawl: one writer per
-database, and no in-process crawl at the same time.
+database, and no in-process crawl at the same time. It also keeps the
+cluster's incremental state (:mod:`crawler.cluster.mirror`): what is stored
+is published to Redis for the nodes, and each finished run is recorded in
+``crawl_runs``.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from scrapy.utils.project import get_project_settings
 
 from crawler import storage
 from crawler.cluster import ARTICLES, DEAD_LETTERS, GROUP, WRITER_STAGE, RedisUnavailable, connect
+from crawler.cluster.mirror import Mirror
 from crawler.cluster.node import live_nodes
 from crawler.cluster.stream import decode
 from crawler.commands.crawl import lock_path, run_lock
@@ -80,6 +84,8 @@ class Writer:
         self.crawler, self.pipelines = writer_pipelines(settings)
         self.stats = self.crawler.stats
         self.store = self.pipelines[-1]  # the last one writes and commits
+        self.mirror: Mirror | None = None
+        self.db_path = settings.get("NEWS_DB")
 
     def open(self) -> None:
         try:
@@ -90,11 +96,16 @@ class Writer:
         for pipeline in self.pipelines:
             if hasattr(pipeline, "open_spider"):
                 pipeline.open_spider()
+        self.mirror = Mirror(self.client, self.db_path)
+        published = self.mirror.publish_all()
+        logger.info("published the state of %d stored articles to Redis", published)
 
     def close(self) -> None:
         for pipeline in reversed(self.pipelines):
             if hasattr(pipeline, "close_spider"):
                 pipeline.close_spider()
+        if self.mirror is not None:
+            self.mirror.close()
 
     def next_entries(self, block_ms: int) -> list[tuple[bytes, dict[bytes, bytes]]]:
         """Pending entries first (a dead writer's, or ones that failed), then new ones."""
@@ -109,17 +120,19 @@ class Writer:
         pending = self.client.xpending_range(ARTICLES, GROUP, min=entry_id, max=entry_id, count=1)
         return int(pending[0]["times_delivered"]) if pending else 1
 
-    def run_pipelines(self, fields: dict[bytes, bytes]) -> None:
+    def run_pipelines(self, fields: dict[bytes, bytes]) -> Any:
         item = decode(fields)
         for pipeline in self.pipelines:
             item = pipeline.process_item(item)
+        return item
 
     def write_batch(self, entries: list[tuple[bytes, dict[bytes, bytes]]]) -> int:
         """Store the entries, commit, then acknowledge; returns how many were done."""
-        done, failed = [], []
+        done, failed, stored = [], [], []
         for entry_id, fields in entries:
             try:
-                self.run_pipelines(fields)
+                item = self.run_pipelines(fields)
+                stored += [item.url, item.canonical_url or item.url]
             except DropItem as exc:
                 logger.debug("dropped %s: %s", entry_id, exc)
             except Exception as exc:  # a poison entry must not stop the others
@@ -130,6 +143,8 @@ class Writer:
         self.store.commit()
         if self.stats.get_value("news/errors/store_commit", 0) != lost:
             raise CommitFailed(f"could not commit {len(done)} articles; they stay queued in Redis")
+        if self.mirror is not None:
+            self.mirror.publish_known(stored)  # before the XACK: a node never misses a stored article
         parked = [self.park(*failure) for failure in failed if self.deliveries(failure[0]) >= self.max_deliveries]
         if done or parked:
             self.client.xack(ARTICLES, GROUP, *done, *parked)
@@ -145,19 +160,28 @@ class Writer:
         self.stats.inc_value("news/writer/parked")
         return entry_id
 
-    def idle(self) -> bool:
-        """Nothing queued, nothing pending, no node that could send more."""
+    def drained(self) -> bool:
+        """Nothing queued, nothing pending."""
         group = next(g for g in self.client.xinfo_groups(ARTICLES) if g["name"] in (GROUP, GROUP.encode()))
         last = self.client.xinfo_stream(ARTICLES)["last-generated-id"]
-        drained = not group["pending"] and group["last-delivered-id"] == last
-        return drained and live_nodes(self.client) == 0
+        return not group["pending"] and group["last-delivered-id"] == last
+
+    def between_batches(self) -> bool:
+        """The queue is empty: record the runs whose nodes are gone
+        (crawl_runs, validators); True when no node is running either."""
+        live = live_nodes(self.client)  # first: a node that was live may still send entries
+        if not self.drained():
+            return False
+        if self.mirror is not None:
+            self.mirror.record_runs(live)
+        return live == 0
 
     def drain(self, until_idle: bool) -> None:
         while True:
             entries = self.next_entries(block_ms=1000)
             if entries:
                 self.write_batch(entries)
-            elif until_idle and self.idle():
+            elif self.between_batches() and until_idle:
                 return
 
 

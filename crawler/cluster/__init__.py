@@ -34,6 +34,19 @@ GROUP = "writer"  # the consumer group of the one writer
 REQUESTS = f"{PREFIX}:requests"  # scrapy-redis: the shared scheduler queue
 DUPEFILTER = f"{PREFIX}:dupefilter"  # scrapy-redis: the shared request fingerprints
 NODES = f"{PREFIX}:nodes"  # live nodes: sorted set, score = when the node's heartbeat expires
+# incremental state, mirrored from the writer's database (crawler.cluster.state)
+KNOWN = f"{PREFIX}:known"  # hash: stored article's canonical URL (and URL as fetched) -> JSON
+RECENT = f"{PREFIX}:recent"  # + ":<source>": sorted set of canonical URLs by publication/modification time
+VALIDATORS = f"{PREFIX}:validators"  # + ":<source>": hash feed/sitemap URL -> JSON validators
+COMPLETE = f"{PREFIX}:complete"  # hash source -> "1" when its last run was complete
+RUN = f"{PREFIX}:run"  # the id of the current run (set by its first node)
+RUNS = f"{PREFIX}:runs"  # set: runs the writer has not recorded in crawl_runs yet
+
+
+def run_key(run_id: str, part: str) -> str:
+    """A key of one run: ``nodes`` (set), ``reports`` (hash node -> JSON),
+    ``validators:<source>`` (hash URL -> JSON)."""
+    return f"{PREFIX}:run:{run_id}:{part}"
 
 
 class RedisUnavailable(RuntimeError):

@@ -23,9 +23,10 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
-from crawler.cluster import DUPEFILTER, NODES, REQUESTS, WRITER_STAGE, client_options, connect
+from crawler.cluster import DUPEFILTER, NODES, REQUESTS, RUN, RUNS, WRITER_STAGE, client_options, connect, run_key
 from crawler.cluster.frontier import INFLIGHT, REQUEUE_DEAD, Leases, engine_in_progress
 from crawler.cluster.politeness import FREE_DEAD_SLOTS
+from crawler.text.dates import to_iso, utc_now
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,12 @@ _JOIN = (
     + """
 local others = redis.call('ZCARD', KEYS[1])
 redis.call('ZADD', KEYS[1], ARGV[4], ARGV[3])
-if others == 0 then redis.call('DEL', KEYS[2], KEYS[3]) end
+if others == 0 then
+  redis.call('DEL', KEYS[2], KEYS[3])
+  redis.call('SET', KEYS[4], ARGV[5])
+  redis.call('SADD', KEYS[5], ARGV[5])
+end
+redis.call('SADD', ARGV[6] .. redis.call('GET', KEYS[4]) .. ':nodes', ARGV[3])
 return others
 """
 )
@@ -86,7 +92,8 @@ def node_settings(settings: Any) -> None:
     url = settings.get("NEWS_REDIS_URL")
     pipelines = {k: v for k, v in settings.getdict("ITEM_PIPELINES").items() if v is not None and v < WRITER_STAGE}
     pipelines["pipelines.stream.StreamPipeline"] = WRITER_STAGE
-    extensions = {**settings.getdict("EXTENSIONS"), "crawler.cluster.node.NodeHeartbeat": 0}
+    # after crawler.runs (500): the node's run report is written before it leaves the live set
+    extensions = {**settings.getdict("EXTENSIONS"), "crawler.cluster.node.NodeHeartbeat": 600}
     # last before the download: the cluster-wide per-host limit (crawler/cluster/politeness.py)
     middlewares = {
         **settings.getdict("DOWNLOADER_MIDDLEWARES"),
@@ -121,9 +128,12 @@ def _keys() -> tuple[int, str, str, str]:
 
 
 def join(client: Any, node: str, ttl: float = NODE_TTL_SECONDS) -> int:
-    """Enter the live set; returns how many other nodes are alive (0: a new run)."""
+    """Enter the live set and the current run (``news:run``; the first node
+    starts a new one); returns how many other nodes are alive (0: a new run)."""
     now = time.time()
-    return int(client.eval(_JOIN, *_keys(), now, INFLIGHT + ":", node, now + ttl))
+    run_id = f"{to_iso(utc_now())}/cluster-{uuid.uuid4().hex[:6]}"  # used if this node starts the run
+    keys = (5, NODES, REQUESTS, DUPEFILTER, RUN, RUNS)
+    return int(client.eval(_JOIN, *keys, now, INFLIGHT + ":", node, now + ttl, run_id, run_key("", "")[:-2]))
 
 
 def leave(client: Any, node: str, give_back: bool = False) -> None:

@@ -26,6 +26,7 @@ from crawler import discovery as d
 from crawler.archive.replay import NotArchived, index_archive
 from crawler.arguments import parse_arguments
 from crawler.bounds import Cut
+from crawler.cluster.state import ClusterFetchState, ClusterKnownArticles
 from crawler.confinement import Refused
 from crawler.discovery import freshness, wordpress
 from crawler.handlers import DownloadStopped
@@ -64,8 +65,8 @@ class NewsSpider(scrapy.Spider):
         self.home_url = parsed.url
         self.since = parsed.since
         self.sources: list[Source] = []
-        self.fetch_state: FetchState | None = None
-        self.known: KnownArticles | None = None
+        self.fetch_state: FetchState | ClusterFetchState | None = None
+        self.known: KnownArticles | ClusterKnownArticles | None = None
         self.validators: dict[str, Validators] = {}
         self.seen_validators: dict[str, dict[str, Validators]] = {}
         self.complete: set[str] = set()
@@ -91,14 +92,15 @@ class NewsSpider(scrapy.Spider):
         spider.revisit_schedule = freshness.parse_schedule(
             crawler.settings.get("NEWS_REVISIT_SCHEDULE", freshness.DEFAULT_REVISIT_SCHEDULE)
         )
-        spider.load_state(crawler.settings.get("NEWS_DB"))
+        spider.load_state(crawler.settings.get("NEWS_DB"), crawler.settings.get("NEWS_REDIS_URL"))
         if spider.replay_path:
             spider.replay_index = index_archive(spider.replay_path)
         return spider
 
-    def load_state(self, db_path: str) -> None:
-        """Validators and last-run status; stored URLs are looked up per link."""
-        self.fetch_state = FetchState.open(db_path)
+    def load_state(self, db_path: str, cluster_url: str | None = None) -> None:
+        """Validators and last-run status; stored URLs are looked up per link.
+        A crawl node reads them from the cluster's mirror of the writer's database."""
+        self.fetch_state = ClusterFetchState.open(cluster_url) if cluster_url else FetchState.open(db_path)
         names = [s.name for s in self.sources]
         self.known = self.fetch_state.known
         self.validators = self.fetch_state.validators(names)

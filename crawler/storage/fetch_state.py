@@ -17,7 +17,7 @@ commits an open batch of articles.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,3 +155,48 @@ class FetchState:
 
     def close(self) -> None:
         self.conn.close()
+
+
+@dataclass(frozen=True)
+class KnownRow:
+    """A stored article as a crawl node needs to see it (:mod:`crawler.cluster.state`):
+    what :class:`KnownArticles` and :func:`recent_articles` read, in one row."""
+
+    canonical_url: str
+    url: str
+    source: str
+    last_fetched: str
+    published_at: str | None
+    fetched_at: str
+    validators: Validators
+
+
+def known_rows(conn: sqlite3.Connection, urls: Iterable[str] | None = None) -> Iterator[KnownRow]:
+    """Every stored article (or those whose canonical URL or URL is in ``urls``), for the cluster's mirror."""
+    sql = (
+        "SELECT a.canonical_url, a.url, a.source, MAX(COALESCE(a.updated_at, a.fetched_at), COALESCE(f.checked_at, '')), "
+        "a.published_at, a.fetched_at, f.etag, f.last_modified, f.lastmod, f.checked_at "
+        "FROM articles a LEFT JOIN fetch_state f ON f.url = a.url"
+    )
+    if urls is None:
+        batches: Iterable[list[str]] = [[]]
+    else:
+        wanted = list(dict.fromkeys(urls))
+        batches = [wanted[i : i + 400] for i in range(0, len(wanted), 400)]
+    for batch in batches:
+        if urls is not None and not batch:
+            continue
+        marks = ", ".join("?" for _ in batch)
+        where = f" WHERE a.canonical_url IN ({marks}) OR a.url IN ({marks})" if batch else ""
+        for canonical, url, source, last, published, fetched, *validators in conn.execute(sql + where, batch * 2):
+            yield KnownRow(canonical, url, source, last, published, fetched, Validators(*validators))
+
+
+def feed_validators(conn: sqlite3.Connection) -> Iterator[tuple[str, str, Validators]]:
+    """(source, url, validators) of every feed and sitemap (fetch_state rows that are no article)."""
+    rows = conn.execute(
+        "SELECT source, url, etag, last_modified, lastmod FROM fetch_state "
+        "WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = fetch_state.url)"
+    )
+    for source, url, etag, last_modified, lastmod in rows:
+        yield source, url, Validators(etag, last_modified, lastmod)

@@ -74,3 +74,17 @@ def last_run_complete(conn: sqlite3.Connection, source: str) -> bool:
         [source],
     ).fetchone()
     return row is not None and row[0] == "finished" and row[1] == "ok" and row[2] == 0 and row[3] == 0
+
+
+def run_sources(conn: sqlite3.Connection) -> list[str]:
+    """Every source that has a run."""
+    return [row[0] for row in conn.execute("SELECT DISTINCT source FROM crawl_runs")]
+
+
+def has_run(path: str | Path, run_id: str) -> bool:
+    """``crawl_runs`` holds rows of ``run_id`` (a cluster run is recorded once)."""
+    conn = connect(path).conn
+    try:
+        return conn.execute("SELECT 1 FROM crawl_runs WHERE run_id = ? LIMIT 1", [run_id]).fetchone() is not None
+    finally:
+        conn.close()
