@@ -124,7 +124,7 @@ def find_events(text: Text, rules: EventRules | None = None, placed: set[int] | 
         if not unless:
             return False
         if sentence not in words_of:
-            words_of[sentence] = {v for t in tokens if t.sentence == sentence for v in variants(t.key, True)}
+            words_of[sentence] = {v for t in text.sentence_tokens(sentence) for v in variants(t.key, True)}
         return not unless.isdisjoint(words_of[sentence])
 
     for start, _end, codes in rules.index.scan(text):

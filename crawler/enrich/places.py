@@ -141,27 +141,33 @@ def resolve(text: Text, mentions: list[Mention], rules: PlaceRules) -> list[Ment
     for m in sure:
         m.place = _choose(m.entries, governorates).place
     accepted = list(sure)
+    in_sentence: dict[int, list[Mention]] = {}  # accepted mentions by sentence: "near" looks at its own only
+    for a in sure:
+        in_sentence.setdefault(a.sentence, []).append(a)
     pending = [m for m in candidates if m.place is None]
     changed = True
     while pending and changed:  # a chain "X، Y وZ بريف حلب" resolves right to left
         changed = False
-        for m in list(pending):
+        waiting = []
+        for m in pending:
             entry = _choose(m.entries, governorates)
             collides = any(e.place.foreign for e in m.entries) or m.sentence in abroad_sentences
             near = any(
-                a.sentence == m.sentence
-                and (a.end == m.start or abs(a.start - m.start) <= rules.neighbour_window)
+                (a.end == m.start or abs(a.start - m.start) <= rules.neighbour_window)
                 and a.place is not None
                 and a.place.governorate == entry.place.governorate
-                for a in accepted
+                for a in in_sentence.get(m.sentence, ())
             )
             weak = all(e.weak for e in m.entries if not e.place.foreign)
             in_context = m.preposition and entry.place.governorate in governorates
             if near or (not collides and (m.cued or in_context or (weak and m.preposition))):
                 m.place = entry.place
                 accepted.append(m)
-                pending.remove(m)
+                in_sentence.setdefault(m.sentence, []).append(m)
                 changed = True
+            else:
+                waiting.append(m)
+        pending = waiting
     accepted.sort(key=lambda m: m.start)
     return accepted
 

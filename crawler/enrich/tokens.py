@@ -52,6 +52,7 @@ class Text:
     title_end: int  # offset where the body starts
     _by_key: dict[str, list[int]] | None = field(default=None, repr=False)
     _lead: int | None = field(default=None, repr=False)
+    _spans: dict[int, tuple[int, int]] | None = field(default=None, repr=False)
 
     @property
     def by_key(self) -> dict[str, list[int]]:
@@ -86,8 +87,19 @@ class Text:
     def _first_body(self) -> int:
         return next((i for i, t in enumerate(self.tokens) if not t.in_title), len(self.tokens))
 
+    def sentence_tokens(self, sentence: int) -> list[Token]:
+        """The tokens of one sentence (their index ranges are found in one pass, once)."""
+        if self._spans is None:
+            spans: dict[int, tuple[int, int]] = {}
+            for i, token in enumerate(self.tokens):
+                first, _ = spans.get(token.sentence, (i, i))
+                spans[token.sentence] = (first, i + 1)
+            self._spans = spans
+        first, end = self._spans.get(sentence, (0, 0))
+        return self.tokens[first:end]
+
     def sentence_text(self, sentence: int) -> str:
-        words = [t for t in self.tokens if t.sentence == sentence]
+        words = self.sentence_tokens(sentence)
         if not words:
             return ""
         start = words[0].start
