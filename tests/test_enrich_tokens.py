@@ -59,3 +59,10 @@ def test_sentences_title_and_quotations() -> None:
     assert by_word["مفتوح"].quote == 3  # an unclosed quotation runs to the end
     assert text.lead == 1
     assert tokenize("عنوان", "").lead == 1
+
+
+def test_a_sentences_tokens_and_text() -> None:
+    text = tokenize("العنوان هنا", "الجملة الأولى هنا. والثانية  أطول قليلا\nثالثة")
+    assert [t.key for t in text.sentence_tokens(2)] == ["والثانيه", "اطول", "قليلا"]
+    assert text.sentence_text(2) == "والثانية أطول قليلا"
+    assert text.sentence_tokens(0)[0].in_title and text.sentence_tokens(9) == []
