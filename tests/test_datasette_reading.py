@@ -95,11 +95,16 @@ HOSTILE = (
 )
 
 
-def test_unsafe_html_is_never_rendered(news_db: Path, ids: dict[str, int], tmp_path: Path) -> None:
+@pytest.mark.parametrize("packed", [False, True], ids=["as text", "packed"])
+def test_unsafe_html_is_never_rendered(news_db: Path, ids: dict[str, int], tmp_path: Path, packed: bool) -> None:
     target = ids["raqqa-wa"]
-    db = edited_copy(
-        news_db, tmp_path, lambda c: c.execute("UPDATE articles SET body_html = ? WHERE id = ?", [HOSTILE, target])
-    )
+
+    def store_hostile(conn: sqlite3.Connection) -> None:
+        (body,) = conn.execute("SELECT body FROM articles WHERE id = ?", [target]).fetchone()
+        stored = pack_body_html(HOSTILE, body) if packed else HOSTILE
+        conn.execute("UPDATE articles SET body_html = ? WHERE id = ?", [stored, target])
+
+    db = edited_copy(news_db, tmp_path, store_hostile)
     article = article_part(get(project_datasette(db), f"/news/articles/{target}").text)
     assert "<p>نص آمن</p>" in article
     for bad in ("<script", "onerror", "onclick", "javascript:", "alert(", "<iframe", "<img", "<style"):
