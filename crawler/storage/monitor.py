@@ -16,17 +16,24 @@ from crawler.storage.reading import rows
 STORIES_LIMIT = 10
 
 
+def _sources_of(table: str) -> str:
+    """A ``WITH`` clause: ``sources(source)``, the distinct values of ``table.source``
+    by a loose scan of an index that starts with ``source`` (one seek per
+    source instead of reading every row). The last row is NULL."""
+    return f"""WITH RECURSIVE sources(source) AS (
+    SELECT min(source) FROM {table}
+    UNION ALL
+    SELECT (SELECT min(source) FROM {table} WHERE source > sources.source) FROM sources
+    WHERE sources.source IS NOT NULL
+)
+"""
+
+
 # Per source, its articles of the period: the sources by a loose scan of
 # idx_articles_source_published (one seek each), then each source's range of
 # that same index; it holds (source, published_at), so nothing else is read
 # (ten times faster than the published_at range with a row lookup for each source).
-_PUBLISHED_PER_SOURCE_AND_DAY = """
-WITH RECURSIVE sources(source) AS (
-    SELECT min(source) FROM articles
-    UNION ALL
-    SELECT (SELECT min(source) FROM articles WHERE source > sources.source) FROM sources
-    WHERE sources.source IS NOT NULL
-)
+_PUBLISHED_PER_SOURCE_AND_DAY = _sources_of("articles") + """
 SELECT a.source, substr(a.published_at, 1, 10) AS day, count(*) AS articles
 FROM sources s JOIN articles a ON a.source = s.source AND a.published_at >= ? AND a.published_at < ?
 GROUP BY a.source, day
@@ -43,14 +50,7 @@ def published_per_source_and_day(conn: sqlite3.Connection, since: str, until: st
 # (one seek per source instead of reading every run); then per source its
 # latest run and latest successful run (the same index, walked backwards from
 # the newest entry) and its newest article (max of idx_articles_source_published).
-_LATEST_RUNS = """
-WITH RECURSIVE sources(source) AS (
-    SELECT min(source) FROM crawl_runs
-    UNION ALL
-    SELECT (SELECT min(source) FROM crawl_runs WHERE source > sources.source) FROM sources
-    WHERE sources.source IS NOT NULL
-)
-SELECT
+_LATEST_RUNS = _sources_of("crawl_runs") + """SELECT
     r.source, r.started_at, r.ended_at, r.status, r.pages_fetched, r.articles_stored, r.errors,
     (SELECT started_at FROM crawl_runs WHERE source = s.source AND status = 'ok'
      ORDER BY started_at DESC LIMIT 1) AS last_ok,
