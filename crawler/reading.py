@@ -18,6 +18,7 @@ paragraph by paragraph.
 from __future__ import annotations
 
 import difflib
+import json
 import sqlite3
 from html import escape
 from typing import Any
@@ -45,6 +46,18 @@ EVENT_LABELS = {
     "other": "أخرى",
 }
 REVISION_KINDS = {"publisher": "عدّله الناشر", "reextraction": "أعيدت قراءة الصفحة المؤرشفة"}
+FIELD_LABELS = {
+    "title": "العنوان",
+    "subtitle": "العنوان الفرعي",
+    "body": "النص",
+    "body_html": "النص المنسق",
+    "author": "الكاتب",
+    "section": "القسم",
+    "tags": "الوسوم",
+    "published_at": "تاريخ النشر",
+    "published_raw": "نص التاريخ",
+    "language": "اللغة",
+}
 LINK_REL = "noopener noreferrer nofollow"
 
 
@@ -55,6 +68,17 @@ def body_markup(body: str | None, stored_html: str | bytes | None) -> str:
     if html.strip():
         return sanitize_body_html(html, link_rel=LINK_REL)
     return "".join(f"<p>{escape(p)}</p>" for p in (body or "").split("\n\n") if p.strip())
+
+
+def changed_field_labels(stored: str | None) -> list[str]:
+    """``revisions.changed_fields`` (a JSON list of column names) as Arabic labels; unknown names as they are."""
+    try:
+        names = json.loads(stored) if stored else []
+    except ValueError:
+        names = [stored]
+    if not isinstance(names, list):
+        names = [str(names)]
+    return [FIELD_LABELS.get(str(name), str(name)) for name in names]
 
 
 def casualty_figures(row: dict[str, Any] | None) -> list[str]:
@@ -136,7 +160,7 @@ def revision_history(title: str | None, body: str, stored: list[dict[str, Any]])
                 "revised_at": revision["revised_at"],
                 "revised_damascus": damascus_wall_time(revision["revised_at"]),
                 "kind": REVISION_KINDS.get(revision.get("kind") or "publisher", revision.get("kind")),
-                "changed_fields": revision.get("changed_fields"),
+                "changed_fields": changed_field_labels(revision.get("changed_fields")),
                 "old_title": revision["old_title"] if revision["old_title"] != newer_title else None,
                 "new_title": newer_title,
                 "lines": paragraph_diff(old_body, newer_body) if old_body != newer_body else [],

@@ -134,6 +134,7 @@ def test_revisions_read_as_a_diff_newest_first(news_db: Path, ids: dict[str, int
                "VALUES (?, ?, 'a', 'b', ?, ?, ?)")  # fmt: skip
         conn.execute(sql, [target, "2017-10-23T00:00:00+00:00", "عنوان قديم", first, "publisher"])
         conn.execute(sql, [target, "2017-10-24T00:00:00+00:00", row["title"], second, "reextraction"])
+        conn.execute("UPDATE revisions SET changed_fields = '[\"body\", \"author\"]' WHERE kind = 'reextraction'")
 
     db = edited_copy(news_db, tmp_path, revise)
     article = article_part(get(project_datasette(db), f"/news/articles/{target}").text)
@@ -141,6 +142,7 @@ def test_revisions_read_as_a_diff_newest_first(news_db: Path, ids: dict[str, int
     assert revisions
     newest, oldest = revisions[0].split("<h3>")[1:]
     assert "أعيدت قراءة الصفحة المؤرشفة" in newest and "2017-10-24 03:00 بتوقيت دمشق" in newest
+    assert "تغيّر: النص، الكاتب" in newest
     assert "<del>الجنوبية</del>" in newest and "<ins>الشمالية</ins>" in newest  # a word changed in place
     assert "عدّله الناشر" in oldest
     assert '<p class="removed">فقرة حذفت لاحقا</p>' in oldest  # a paragraph dropped
