@@ -202,3 +202,10 @@ def test_internal_columns_are_left_out_of_the_table_but_available(news_db: Path)
     assert "title" in shown and not set(INTERNAL) & shown
     chosen = get(ds, "/news/articles.json", _size="1", _col="content_hash").json()["columns"]
     assert "content_hash" in chosen
+
+
+def test_revision_hashes_are_left_out_of_the_revisions_table_but_available(news_db: Path) -> None:
+    ds = project_datasette(news_db)
+    default = get(ds, "/news/revisions.json").json()["columns"]
+    assert "old_body" in default and not {"old_hash", "new_hash"} & set(default)
+    assert "old_hash" in get(ds, "/news/revisions.json", _col="old_hash").json()["columns"]

@@ -1,12 +1,12 @@
-"""Datasette plugin of the project: the articles table shows what a reader reads.
+"""Datasette plugin of the project: the tables show what a reader reads.
 
 Datasette has no per-table "default columns" setting, so this plugin fills
 one in on the request before Datasette reads it, only when the user chose no
-columns: the internal columns (:data:`INTERNAL_COLUMNS`: the content hash,
-the body's HTML, stored packed, which the article page renders) are left
-out with ``?_nocol=``. They stay available: ``?_col=`` or ``?_nocol=`` of the
-user's own, or the column menu, bring them back, and the row page keeps
-every column (folded under the article).
+columns: the internal columns (:data:`INTERNAL_COLUMNS`: the articles'
+content hash and body HTML, stored packed, which the article page renders;
+the revisions' hashes) are left out with ``?_nocol=``. They stay available:
+``?_col=`` or ``?_nocol=`` of the user's own, or the column menu, bring them
+back, and the row pages keep every column (an article's folded under it).
 
 On every table page the column descriptions are folded (a script wraps them
 in ``<details>``): the first screen of a table shows its rows, not its
@@ -22,24 +22,29 @@ from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 
-ARTICLES_PATHS = ("/news/articles", "/news/articles.json", "/news/articles.csv")
-INTERNAL_COLUMNS = ("content_hash", "body_html")  # the index's text is no column since schema v11
+# table of the "news" database -> its internal columns (the index's text is no column since schema v11)
+INTERNAL_COLUMNS = {
+    "articles": ("content_hash", "body_html"),
+    "revisions": ("old_hash", "new_hash"),
+}
+_PATHS = {f"/news/{table}{suffix}": table for table in INTERNAL_COLUMNS for suffix in ("", ".json", ".csv")}
 _COLUMN_CHOICES = ("_col", "_nocol")
 
 
-def with_defaults(query_string: str) -> str:
-    """The articles query string with the defaults the user did not choose."""
+def with_defaults(query_string: str, table: str = "articles") -> str:
+    """The table's query string with the defaults the user did not choose."""
     pairs = parse_qsl(query_string, keep_blank_values=True)
     if {key for key, _ in pairs} & set(_COLUMN_CHOICES):
         return query_string
-    return urlencode(pairs + [("_nocol", column) for column in INTERNAL_COLUMNS])
+    return urlencode(pairs + [("_nocol", column) for column in INTERNAL_COLUMNS[table]])
 
 
 def wrap(app: Any) -> Any:
     async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope.get("type") == "http" and scope.get("path") in ARTICLES_PATHS:
+        table = _PATHS.get(scope.get("path", "")) if scope.get("type") == "http" else None
+        if table is not None:
             query = scope.get("query_string", b"").decode("utf-8", "replace")
-            new = with_defaults(query)
+            new = with_defaults(query, table)
             if new != query:
                 scope = {**scope, "query_string": new.encode("ascii")}
         await app(scope, receive, send)
