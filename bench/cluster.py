@@ -1,12 +1,12 @@
 """Scale-out benchmark (README "Scale-out"): the same bench site crawled
 
 1. in process (the default);
-2. in process with ``NEWS_PIPELINE_WORKERS=1`` (the home-made pool, while it exists);
-3. one crawl node + the writer; 4. two crawl nodes + the writer;
-5. the writer alone draining a queue the nodes filled beforehand (its ceiling);
+2. one crawl node + the writer; 3. two crawl nodes + the writer;
+4. the writer alone draining a queue the nodes filled beforehand (its ceiling);
 
 and Redis memory per queued article (``used_memory`` before and after the
-queue was filled, over the entries queued). Prints figures, asserts nothing.
+queue was filled, over the entries queued) and per stored article in the
+state mirror (crawler/cluster/mirror.py). Prints figures, asserts nothing.
 
     .venv/bin/python -m bench.cluster --pages 1000
 """
@@ -27,7 +27,7 @@ import redis
 
 from bench.run import write_sources
 from bench.server import ROOT, SiteServer
-from crawler.cluster import ARTICLES
+from crawler.cluster import ARTICLES, KNOWN, RECENT
 
 BASE = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DEPTH_LIMIT=0", "-s", "LOG_LEVEL=WARNING"]
 
@@ -97,7 +97,13 @@ def cluster(count: int, workdir: Path, server: SiteServer, url: str) -> dict:
         p.wait()
     w.wait()
     wall = time.perf_counter() - started
-    return {"mode": f"{count} node(s) + writer", "wall_s": wall, "pages": pages(*dbs), "articles": articles(db)}
+    stored = articles(db)
+    mirror = [KNOWN.encode(), *client.scan_iter(f"{RECENT}:*")]
+    known_bytes = sum(client.memory_usage(key) or 0 for key in mirror) / max(stored, 1)
+    return {
+        "mode": f"{count} node(s) + writer", "wall_s": wall, "pages": pages(*dbs), "articles": stored,
+        "known_bytes": known_bytes,
+    }  # fmt: skip
 
 
 def drain(workdir: Path, server: SiteServer, url: str) -> tuple[dict, float]:
@@ -130,7 +136,6 @@ def main() -> None:
     try:
         with SiteServer(args.pages) as server:
             results = [in_process(workdir, server, "in-process")]
-            results.append(in_process(workdir, server, "workers=1", "-s", "NEWS_PIPELINE_WORKERS=1"))
             results += [cluster(1, workdir, server, args.redis), cluster(2, workdir, server, args.redis)]
             drained, per_article = drain(workdir, server, args.redis)
             results.append(drained)
@@ -146,6 +151,8 @@ def main() -> None:
     rate = drained["articles"] / drained["wall_s"]
     print(f"\nwriter ceiling: {rate:.0f} articles/s = {rate * 86400 / 1e6:.1f} M articles/day")
     print(f"Redis memory per queued article: {per_article / 1024:.1f} KiB")
+    known = max(r.get("known_bytes", 0) for r in results)
+    print(f"Redis memory per stored article in the state mirror (news:known, news:recent): {known:.0f} bytes")
 
 
 if __name__ == "__main__":

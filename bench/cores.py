@@ -3,7 +3,7 @@
     .venv/bin/python -m bench.cores            # 7 rounds
     .venv/bin/python -m bench.cores --rounds 15
 
-``NEWS_PIPELINE_WORKERS`` can only pay if the machine runs two Python
+Two crawl nodes (or a node and the writer) on one machine can only pay if it runs two Python
 processes side by side at close to full speed. A virtual machine's "2 CPUs"
 may be two hyperthreads of one physical core, or capped by its host; then the
 second process mostly slows the first. Each round times one pure-Python loop

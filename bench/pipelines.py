@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--no-tree",
         action="store_true",
-        help="items without the spider's parsed tree, as NEWS_PIPELINE_WORKERS gets them",
+        help="items without the spider's parsed tree (extraction parses the HTML again)",
     )
     args = parser.parse_args(argv)
     site = Site(args.n, "http://127.0.0.1:8000")

@@ -11,11 +11,10 @@ For each N a synthetic site (:mod:`bench.site`) is served on 127.0.0.1 by
 2. *full*: the project's ``ITEM_PIPELINES`` (read from the project settings,
    so it follows whatever pipelines exist), each wrapped by
    :mod:`bench.timing` to time ``process_item``; a fresh database;
-3. *worker*: the full crawl with ``NEWS_PIPELINE_WORKERS=W`` (``--workers W``,
-   default 1; 0 skips it): the same pipelines in W worker processes;
-4. *recrawl*: the full crawl again on the same database and unchanged site.
+3. *recrawl*: the full crawl again on the same database and unchanged site.
 
-Bare, full and worker runs rotate. Peak RSS and CPU come from ``wait4`` on the
+Bare and full runs rotate. (Crawl nodes + the writer, the way to use more
+cores or machines: :mod:`bench.cluster`.) Peak RSS and CPU come from ``wait4`` on the
 crawl process; the server's CPU is read from /proc. With ``--profile`` one
 more full crawl of the smallest N runs under py-spy (``bench/requirements.txt``)
 and the top functions are reported in ms per article. trafilatura's own
@@ -71,7 +70,6 @@ class Crawl:
     cpu: float
     server_cpu: float
     db_mb: float
-    busy: float = 0.0  # seconds the pipeline workers spent on items (0 in-process)
     pipelines: dict[str, dict[str, list[float]]] = field(default_factory=dict)  # name -> wall/cpu -> ms
     totals: dict[str, list[float]] = field(default_factory=dict)  # wall/cpu -> ms per article
 
@@ -129,7 +127,6 @@ def crawl(
     pipelines: dict[str, int],
     extra: list[str],
     prefix: tuple[str, ...] = (),
-    workers: int = 1,
 ) -> Crawl:
     """Run one crawl in ``mode`` (bare, full, recrawl) and collect its figures.
 
@@ -149,12 +146,10 @@ def crawl(
     if mode == "bare":
         settings["ITEM_PIPELINES"] = "{}"
     else:
-        # each wrapper keeps its pipeline's priority (NEWS_PIPELINE_SPLIT cuts by priority)
+        # each wrapper keeps its pipeline's priority
         timed = {f"bench.timing.TimedPipeline{k}": priority for k, priority in enumerate(pipelines.values())}
         settings["ITEM_PIPELINES"] = json.dumps(timed)
         settings["BENCH_PIPELINES"] = json.dumps(list(pipelines))
-    if mode == "worker":
-        settings["NEWS_PIPELINE_WORKERS"] = str(workers)
     command = [*prefix, sys.executable, "-m", "scrapy", "crawl", "news", "-a", "source=bench"]
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
@@ -183,25 +178,13 @@ def crawl(
         dropped=int(stats.get("item_dropped_count", 0)),
         not_modified=int(stats.get("downloader/response_status_count/304", 0)),
         response_mb=int(stats.get("downloader/response_bytes", 0)) / 2**20,
-        rss_mb=_peak_rss_mb(usage.ru_maxrss, stats),
+        rss_mb=usage.ru_maxrss / 1024,
         cpu=usage.ru_utime + usage.ru_stime,
         server_cpu=server.cpu_seconds() - server_before,
         db_mb=_db_mb(db) if mode != "bare" else 0.0,
         pipelines={k: _ms(v) for k, v in data["pipelines"].items()},
         totals=_ms(data["totals"]) if data["totals"] else {},
-        busy=sum(float(v) for k, v in stats.items() if k.startswith(_WORKER) and k.endswith("/busy_seconds")),
     )
-
-
-_WORKER = "news/pipeline_worker/"
-
-
-def _peak_rss_mb(maxrss_kb: int, stats: dict[str, Any]) -> float:
-    """The crawl's peak RSS; with ``NEWS_PIPELINE_WORKERS``, the crawl
-    process's own peak plus each worker's (``wait4`` reports only the largest;
-    Scrapy's ``memusage/max`` is sampled once a minute)."""
-    workers = [float(v) for k, v in stats.items() if k.startswith(_WORKER) and k.endswith("/max_rss_mb")]
-    return sum(workers) if workers else maxrss_kb / 1024
 
 
 def _ms(samples: dict[str, list[float]]) -> dict[str, list[float]]:
@@ -337,7 +320,6 @@ def report(results: dict[int, dict[str, list[Crawl]]], site_pages: dict[int, tup
             f"| {_fmt(median([c.db_mb for c in full]))} | {_fmt(median([c.seconds for c in full]))} "
             f"| {_fmt(server_share * 100, 1)} % |"
         )
-    lines += worker_lines(results, extras.get("workers", 0))
     lines += [
         "",
         "### Per-article processing in each pipeline, ms (first crawl, all runs pooled)",
@@ -380,37 +362,6 @@ def report(results: dict[int, dict[str, list[Crawl]]], site_pages: dict[int, tup
     if prof:
         lines += ["", *profile_lines(prof)]
     return "\n".join(lines) + "\n"
-
-
-def worker_lines(results: dict[int, dict[str, list[Crawl]]], workers: int) -> list[str]:
-    """The full crawl with the pipelines in worker processes, each run beside
-    the bare and in-process crawls of the same round."""
-    if not workers or not any(modes["worker"] for modes in results.values()):
-        return []
-    lines = [
-        "",
-        f"### The full crawl with the pipelines in {workers} worker process(es) (`NEWS_PIPELINE_WORKERS={workers}`)",
-        "",
-        "CPU and peak RSS count the crawl process and its workers; workers busy = the share of the crawl the "
-        "workers spent processing items (near 100 %: the crawl waits for them).",
-        "",
-        "| N articles | runs | bare pages/s | worker pages/s | worker / bare | in-process full / bare "
-        "| CPU ms/page | peak RSS MB | crawl s | workers busy | processing ms/article in the workers (median) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for n, modes in results.items():
-        bare, full, worker = modes["bare"], modes["full"], modes["worker"]
-        ratios = [w.pages_per_s / b.pages_per_s for b, w in zip(bare, worker, strict=False)]
-        in_process = [f.pages_per_s / b.pages_per_s for b, f in zip(bare, full, strict=False)]
-        busy = median([w.busy / workers / w.seconds for w in worker if w.seconds])
-        lines.append(
-            f"| {n} | {len(worker)} | {_fmt(median([c.pages_per_s for c in bare]))} "
-            f"| {_fmt(median([c.pages_per_s for c in worker]))} | {_fmt(median(ratios) * 100, 0)} % "
-            f"| {_fmt(median(in_process) * 100, 0)} % | {_fmt(median([c.cpu_ms_per_page for c in worker]))} "
-            f"| {_fmt(median([c.rss_mb for c in worker]), 0)} | {_fmt(median([c.seconds for c in worker]))} "
-            f"| {_fmt(busy * 100, 0)} % | {_fmt(median([v for c in worker for v in c.totals.get('cpu', [])]), 2)} |"
-        )
-    return lines
 
 
 def trafilatura_lines(results: dict[int, dict[str, list[Crawl]]], traf: dict[int, dict[str, list[float]]]) -> list[str]:
@@ -465,15 +416,6 @@ def targets(results: dict[int, dict[str, list[Crawl]]]) -> list[str]:
             "(flat = growing no more than bare Scrapy's own request bookkeeping, or < 50 MB)"
         )
     for n, modes in results.items():
-        if modes["worker"]:
-            ratio = median(
-                [w.pages_per_s / b.pages_per_s for b, w in zip(modes["bare"], modes["worker"], strict=False)]
-            )
-            out.append(
-                f"- N={n}: with the pipelines in worker processes, full/bare {ratio * 100:.0f} % by pages/s "
-                f"(target ≥ {TARGET_RATIO * 100:.0f} %: {'met' if ratio >= TARGET_RATIO else 'MISSED'})"
-            )
-    for n, modes in results.items():
         if modes["recrawl"]:
             again, first = modes["recrawl"][0], modes["full"][0]
             out.append(
@@ -520,19 +462,19 @@ def _top(counter: Counter[str], project_only: bool, limit: int) -> list[tuple[st
 
 
 def run_size(
-    n: int, runs: int, pipelines: dict[str, int], extra: list[str], recrawl: bool, root: Path, workers: int
+    n: int, runs: int, pipelines: dict[str, int], extra: list[str], recrawl: bool, root: Path
 ) -> dict:
     workdir = root / f"n{n}"
     workdir.mkdir(parents=True, exist_ok=True)
-    out: dict[str, list[Crawl]] = {"bare": [], "full": [], "worker": [], "recrawl": []}
-    modes = ["bare", "full", "worker"] if workers else ["bare", "full"]
+    out: dict[str, list[Crawl]] = {"bare": [], "full": [], "recrawl": []}
+    modes = ["bare", "full"]
     with SiteServer(n) as server:
         for run in range(runs):
             db = workdir / f"full-{run}.db"
             order = modes[run % len(modes) :] + modes[: run % len(modes)]
             for mode in order:
                 target = db if mode == "full" else workdir / f"{mode}-{run}.db"  # fresh: no validators, no known URLs
-                result = crawl(mode, n, server, workdir, target, pipelines, extra, workers=workers)
+                result = crawl(mode, n, server, workdir, target, pipelines, extra)
                 out[mode].append(result)
                 print(
                     f"  N={n} run {run + 1}/{runs} {mode}: {result.pages} pages in {result.seconds:.1f} s "
@@ -566,9 +508,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--trafilatura-pages", type=int, default=200, help="pages for the trafilatura reference (0: skip)"
     )
-    parser.add_argument(
-        "--workers", type=int, default=1, help="NEWS_PIPELINE_WORKERS for the worker mode (default 1; 0: skip it)"
-    )
     parser.add_argument("--output", help="also write the markdown report to this file")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (databases, logs, reports)")
     parser.add_argument("-s", dest="settings", action="append", default=[], help="extra Scrapy setting for every crawl")
@@ -587,8 +526,7 @@ def main(argv: list[str] | None = None) -> None:
             site_pages[n] = (len(site.listing_paths()), n)
             runs = args.runs if n <= SMALL else args.runs_large
             recrawl = not args.no_recrawl and n <= args.recrawl_max_n
-            results[n] = run_size(n, runs, pipelines, extra, recrawl, root, args.workers)
-            extras["workers"] = args.workers
+            results[n] = run_size(n, runs, pipelines, extra, recrawl, root)
             if args.trafilatura_pages:  # right after this N's crawls: the machine's speed at that moment
                 extras.setdefault("trafilatura", {})[n] = trafilatura_ms(args.trafilatura_pages)
         if args.profile:

@@ -153,8 +153,7 @@ for _position in range(MAX_PIPELINES):
 
 
 def write_timings(crawler: Any) -> None:
-    """Hand this process's timings to :class:`BenchReport` through a file:
-    with ``NEWS_PIPELINE_WORKERS`` the pipelines run in other processes."""
+    """Hand this process's timings to :class:`BenchReport` through a file."""
     report = crawler.settings.get("BENCH_REPORT")
     if report:
         timings = timings_for(crawler)

@@ -34,10 +34,7 @@ NEWS_STOP_SECONDS = 20  # after SIGTERM/SIGINT, downloads still in flight are ca
 # scale-out (README "Scale-out"): set, this crawl is a node of the cluster at this
 # Redis URL (shared frontier; articles go to the writer, `python -m crawler.writer`)
 NEWS_REDIS_URL = ""
-NEWS_PIPELINE_WORKERS = 0  # 1 or 2: ITEM_PIPELINES run in worker processes (crawler/workers.py)
 NEWS_ENRICH = True  # places, events, casualty figures and actors of each article (docs/enrichment.md)
-NEWS_PIPELINE_SPLIT = 400  # with 2 workers, the second runs the pipelines from this priority on
-ITEM_PROCESSOR = "crawler.workers.ItemProcessor"
 
 # `scrapy crawl`: checks the sources file and database first, holds a run lock,
 # exits non-zero when a source broke (crawler/commands/crawl.py)
@@ -99,9 +96,9 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 4
 # yields one article and its links, so the default 100 was pure overhead
 # (bare crawl ~30 % faster at 8; README "Performance")
 CONCURRENT_ITEMS = 8
-# responses (with their parsed trees) waiting for the item pipelines: only
-# NEWS_PIPELINE_WORKERS queues any; 1 MB instead of 5 kept ~40 MB less in the
-# crawl process at no measurable cost in speed (README "Performance")
+# responses (with their parsed trees) waiting for the item pipelines: 1 MB
+# instead of 5 keeps less waiting in memory at no measurable cost in speed
+# (README "Performance")
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 1_000_000
 DOWNLOAD_DELAY = 0
 AUTOTHROTTLE_ENABLED = True

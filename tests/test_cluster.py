@@ -15,7 +15,7 @@ import redis
 
 from crawler.cluster import ARTICLES, DEAD_LETTERS, GROUP, NODES
 from crawler.cluster.frontier import lease_key
-from crawler.constants import EXIT_UNAVAILABLE
+from crawler.constants import EXIT_UNAVAILABLE, EXIT_USAGE
 from crawler.writer import CONSUMER, Writer, writer_pipelines
 from tests.support.cluster import (
     SlowHandler,
@@ -27,7 +27,7 @@ from tests.support.cluster import (
     start_nodes,
     wait_until,
 )
-from tests.support.crawl import crawl
+from tests.support.crawl import SCRAPY_CRAWL, crawl
 from tests.support.databases import comparable, rows
 from tests.support.demo import DEMO
 from tests.support.paths import ROOT
@@ -202,6 +202,16 @@ def test_a_node_that_cannot_reach_redis_says_so_in_one_line(demo_url: str, tmp_p
     writer = run_writer(unused, tmp_path / "news.db")
     assert writer.returncode == EXIT_UNAVAILABLE
     assert writer.stderr.startswith(f"error: cannot reach Redis at {unused}")
+
+
+def test_the_retired_worker_pool_setting_says_what_replaced_it(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    command = [*SCRAPY_CRAWL, "-a", "source=demo", "-s", f"NEWS_DB={db}", "-s", "NEWS_PIPELINE_WORKERS=1"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == EXIT_USAGE
+    assert "Traceback" not in result.stderr
+    assert "error: NEWS_PIPELINE_WORKERS was removed: run crawl nodes with -s NEWS_REDIS_URL=" in result.stderr
+    assert not db.exists()
 
 
 def test_the_writer_runs_the_database_pipelines_in_order(tmp_path: Path) -> None:

@@ -36,11 +36,21 @@ from crawler.storage import DatabaseError, check
 
 logger = logging.getLogger(__name__)
 
+# the in-process worker pool (crawler/workers.py), retired for the Redis scale-out (issue #19)
+REMOVED_SETTINGS = ("NEWS_PIPELINE_WORKERS", "NEWS_PIPELINE_SPLIT")
+
 
 def check_request(settings: Any, spider_args: dict[str, str]) -> None:
     """Raise ArgumentError/SourcesError for a crawl that cannot be what was
     asked: an unknown or bad ``-a`` argument, an unknown source, a bad home
-    URL, a bad sources file; ValueError for a bad NEWS_REVISIT_SCHEDULE."""
+    URL, a bad sources file; ValueError for a bad NEWS_REVISIT_SCHEDULE or a
+    removed setting (:data:`REMOVED_SETTINGS`)."""
+    for removed in REMOVED_SETTINGS:
+        if settings.get(removed) is not None:
+            raise ValueError(
+                f"{removed} was removed: run crawl nodes with -s NEWS_REDIS_URL=redis://HOST:PORT/N and one writer "
+                '(python -m crawler.writer), see README "Scale-out"'
+            )
     parse_schedule(settings.get("NEWS_REVISIT_SCHEDULE", ""))
     arguments = parse_arguments(spider_args)
     if arguments.url:

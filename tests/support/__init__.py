@@ -9,5 +9,6 @@
 * fault_server.py    a misbehaving HTTP server and hostile pages
 * dedupe_pages.py    the texts and pages of the dedupe tests
 * datasette_app.py   the project's Datasette, in process
-* worker_pipelines.py  small item pipelines run by the worker tests
+* cluster.py         crawl nodes and the writer as users run them
+* redis_server.py    a real redis-server for the cluster tests
 """
