@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.monitor import front_page
+from crawler.monitor import front_page, source_bars, status_strip
 from crawler.reading import reading_view
 from tests.support.datasette_app import element, get, project_datasette
 from tests.support.demo_database import EXTRA_SOURCE, edited_copy, ids_by_slug, shared_db
@@ -191,3 +191,9 @@ def test_every_query_of_the_front_page_and_the_article_page_uses_an_index(news_d
 )
 def test_the_plan_check_sees_a_full_scan(news_db: Path, sql: str) -> None:
     assert full_scans(sqlite3.connect(news_db), sql)
+
+
+def test_chart_labels_are_escaped() -> None:
+    chart = source_bars([('<script>alert(1)</script>"', 2, 5)])
+    assert "<script>" not in chart and "&lt;script&gt;alert(1)&lt;/script&gt;&quot;" in chart
+    assert status_strip(['"><script>']).count("<script>") == 0
