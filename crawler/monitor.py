@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from html import escape
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from crawler.storage import monitor
-from crawler.text.dates import DEFAULT_TZ, damascus_wall_time, parse_iso
+from crawler.text.dates import DEFAULT_TZ, damascus_wall_time, parse_iso, to_iso
 
 WEEK_DAYS = 7
 NO_RUN_FOR = timedelta(hours=24)  # cron runs hourly to daily: a day without a run means it stopped
@@ -58,7 +58,7 @@ def problem(run: dict[str, Any], now: datetime) -> str | None:
     return None
 
 
-def status_strip(statuses: list[str], size: int = 12, gap: int = 2) -> str:
+def status_strip(statuses: list[str], size: int = 10, gap: int = 2) -> str:
     """The latest runs' statuses (newest first) as a row of squares, newest on the left
     (time runs right to left, as the text does): green ok, amber empty, red failed, grey running."""
     if not statuses:
@@ -72,9 +72,12 @@ def status_strip(statuses: list[str], size: int = 12, gap: int = 2) -> str:
     return _svg(width, size, "حالة آخر عمليات الزحف، الأحدث على اليسار", parts, "runs")
 
 
-def health(conn: sqlite3.Connection, runs: list[dict[str, Any]], now: datetime) -> list[dict[str, Any]]:
+def health(
+    conn: sqlite3.Connection, runs: list[dict[str, Any]], stored: dict[str, dict[str, Any]], now: datetime
+) -> list[dict[str, Any]]:
     out = []
     for run in runs:
+        new = stored.get(run["source"], {})
         kind = problem(run, now)
         since = {"no_run": run["started_at"], "no_article": run["newest_article"]}.get(kind or "")
         out.append(
@@ -87,6 +90,8 @@ def health(conn: sqlite3.Connection, runs: list[dict[str, Any]], now: datetime) 
                 "last_ok_damascus": damascus_wall_time(run["last_ok"]),
                 "newest_damascus": damascus_wall_time(run["newest_article"]),
                 "strip": status_strip(monitor.recent_statuses(conn, run["source"], RECENT_RUNS)),
+                "stored_today": new.get("today") or 0,
+                "stored_week": new.get("week") or 0,
             }
         )
     return out
@@ -138,6 +143,10 @@ def day_columns(days: list[tuple[str, int]], width: int = 640, height: int = 150
     return _svg(width, height, "مقالات كل يوم من الأسبوع", parts)
 
 
+def _utc(moment: datetime) -> str:
+    return to_iso(moment.astimezone(UTC))
+
+
 def front_page(conn: sqlite3.Connection, now: datetime | None = None) -> dict[str, Any] | None:
     """The template's context for the front page; None for a database that is not the crawler's."""
     if not monitor.has_tables(conn, "articles", "crawl_runs"):
@@ -155,7 +164,9 @@ def front_page(conn: sqlite3.Connection, now: datetime | None = None) -> dict[st
         if r["day"] == days[-1]:
             today_counts[r["source"]] += r["articles"]
     per_source = sorted(((s, today_counts[s], n) for s, n in week.items()), key=lambda c: (-c[2], -c[1], c[0]))
-    sources = health(conn, monitor.latest_runs(conn), now)
+    midnight = datetime.combine(today, time(0), now.tzinfo)  # Damascus: crawl_runs times are UTC
+    stored = monitor.stored_per_source(conn, _utc(midnight - timedelta(days=WEEK_DAYS - 1)), _utc(midnight))
+    sources = health(conn, monitor.latest_runs(conn), {r["source"]: r for r in stored}, now)
     return {
         "timezone": DEFAULT_TZ,
         "recent_runs": RECENT_RUNS,
@@ -163,6 +174,8 @@ def front_page(conn: sqlite3.Connection, now: datetime | None = None) -> dict[st
         "week_start": days[0],
         "per_source": per_source,
         "today_total": sum(today_counts.values()),
+        "stored_today": sum(r["today"] or 0 for r in stored),
+        "stored_week": sum(r["week"] or 0 for r in stored),
         "week_total": sum(week.values()),
         "source_chart": source_bars(per_source),
         "day_chart": day_columns([(d, on_day[d]) for d in days]) if published else "",

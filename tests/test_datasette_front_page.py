@@ -79,7 +79,7 @@ def test_front_page_names_each_kind_of_crawl_problem(news_db: Path, tmp_path: Pa
     broken_row = re.search(r'<tr class="failed">.*?</tr>', section, re.S)
     assert broken_row and ">broken</bdi>" in broken_row[0]
     strip = re.findall(r'<rect class="run (\w+)" x="(\d+)"', broken_row[0])
-    assert strip == [("failed", "0"), ("ok", "14")]
+    assert strip == [("failed", "0"), ("ok", "12")]
 
 
 def test_front_page_counts_today_and_the_week_per_source_in_charts(news_db: Path, tmp_path: Path) -> None:
@@ -94,9 +94,19 @@ def test_front_page_counts_today_and_the_week_per_source_in_charts(news_db: Path
                 [url, url, source, iso(today), f"w{i}", iso(today - timedelta(days=3))],
             )
 
-    db = edited_copy(news_db, tmp_path, add)
+    def add_runs(conn: sqlite3.Connection) -> None:  # new articles stored, dated or not: today, 3 and 9 days ago
+        add(conn)
+        runs = [("outlet-a", 0, 4), ("outlet-a", 3, 5), ("outlet-a", 9, 7), ("outlet-b", 3, 2)]
+        conn.executemany(
+            "INSERT INTO crawl_runs (run_id, source, started_at, status, articles_stored) VALUES (?, ?, ?, 'ok', ?)",
+            [(f"s{i}", s, iso(datetime.now(UTC) - timedelta(days=d)), n) for i, (s, d, n) in enumerate(runs)],
+        )
+
+    db = edited_copy(news_db, tmp_path, add_runs)
     context = front_page(sqlite3.connect(db))
     assert context is not None
+    stored = {h["source"]: (h["stored_today"], h["stored_week"]) for h in context["health"]}
+    assert stored["outlet-a"] == (4, 9) and stored["outlet-b"] == (0, 2)
     # the demo database has one article published today, from the "variants" source
     assert context["per_source"] == [("outlet-a", 0, 2), (EXTRA_SOURCE, 1, 1), ("outlet-b", 0, 1)]
     assert (context["today_total"], context["week_total"]) == (1, 4)

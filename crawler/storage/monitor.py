@@ -33,11 +33,14 @@ def _sources_of(table: str) -> str:
 # idx_articles_source_published (one seek each), then each source's range of
 # that same index; it holds (source, published_at), so nothing else is read
 # (ten times faster than the published_at range with a row lookup for each source).
-_PUBLISHED_PER_SOURCE_AND_DAY = _sources_of("articles") + """
+_PUBLISHED_PER_SOURCE_AND_DAY = (
+    _sources_of("articles")
+    + """
 SELECT a.source, substr(a.published_at, 1, 10) AS day, count(*) AS articles
 FROM sources s JOIN articles a ON a.source = s.source AND a.published_at >= ? AND a.published_at < ?
 GROUP BY a.source, day
 """
+)
 
 
 def published_per_source_and_day(conn: sqlite3.Connection, since: str, until: str) -> list[dict[str, Any]]:
@@ -50,7 +53,9 @@ def published_per_source_and_day(conn: sqlite3.Connection, since: str, until: st
 # (one seek per source instead of reading every run); then per source its
 # latest run and latest successful run (the same index, walked backwards from
 # the newest entry) and its newest article (max of idx_articles_source_published).
-_LATEST_RUNS = _sources_of("crawl_runs") + """SELECT
+_LATEST_RUNS = (
+    _sources_of("crawl_runs")
+    + """SELECT
     r.source, r.started_at, r.ended_at, r.status, r.pages_fetched, r.articles_stored, r.errors,
     (SELECT started_at FROM crawl_runs WHERE source = s.source AND status = 'ok'
      ORDER BY started_at DESC LIMIT 1) AS last_ok,
@@ -62,11 +67,27 @@ JOIN crawl_runs r ON r.id = (
 WHERE s.source IS NOT NULL
 ORDER BY r.source
 """
+)
 
 
 def latest_runs(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Each source's latest crawl run, its latest successful run and its newest article."""
     return rows(conn, _LATEST_RUNS)
+
+
+_STORED_PER_SOURCE = _sources_of("crawl_runs") + """
+SELECT r.source, sum(CASE WHEN r.started_at >= ? THEN r.articles_stored ELSE 0 END) AS today,
+       sum(r.articles_stored) AS week
+FROM sources s JOIN crawl_runs r ON r.source = s.source AND r.started_at >= ?
+GROUP BY r.source
+"""
+
+
+def stored_per_source(conn: sqlite3.Connection, since: str, today: str) -> list[dict[str, Any]]:
+    """(source, today, week): the new articles stored by the runs started from
+    ``today`` and from ``since`` (UTC times as ``crawl_runs`` writes them), dated
+    or not. Per source a range of idx_crawl_runs_source_started_at: a week of its runs."""
+    return rows(conn, _STORED_PER_SOURCE, [today, since])
 
 
 def recent_statuses(conn: sqlite3.Connection, source: str, limit: int) -> list[str]:
