@@ -69,23 +69,20 @@ def pending(
 
     Without ``redo``, only those not yet enriched by this ``version``: a
     stopped run resumes where it stopped."""
-    where, args = ["a.id > ?"], [after]
-    if source:
-        where.append("a.source = ?")
-        args.append(source)
-    if since:
-        where.append("substr(a.published_at, 1, 10) >= ?")
-        args.append(since)
-    if not redo:
-        where.append("NOT EXISTS (SELECT 1 FROM article_enrichment e WHERE e.article_id = a.id AND e.version = ?)")
-        args.append(version)
-    sql = f"SELECT a.id, a.title, a.body, a.published_at FROM articles a WHERE {' AND '.join(where)} ORDER BY a.id LIMIT ?"
-    return conn.execute(sql, [*args, limit]).fetchall()
+    where, args = _pending_filter(version, source, since, redo)
+    sql = f"SELECT a.id, a.title, a.body, a.published_at FROM articles a WHERE a.id > ? AND {where} ORDER BY a.id LIMIT ?"
+    return conn.execute(sql, [after, *args, limit]).fetchall()
 
 
 def count_pending(
     conn: sqlite3.Connection, version: str, *, source: str | None = None, since: str | None = None, redo: bool = False
 ) -> int:
+    where, args = _pending_filter(version, source, since, redo)
+    return conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where}", args).fetchone()[0]
+
+
+def _pending_filter(version: str, source: str | None, since: str | None, redo: bool) -> tuple[str, list[str]]:
+    """The WHERE clause (over ``articles a``) shared by :func:`pending` and :func:`count_pending`."""
     where, args = ["1"], []
     if source:
         where.append("a.source = ?")
@@ -96,6 +93,6 @@ def count_pending(
     if not redo:
         where.append("NOT EXISTS (SELECT 1 FROM article_enrichment e WHERE e.article_id = a.id AND e.version = ?)")
         args.append(version)
-    return conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {' AND '.join(where)}", args).fetchone()[0]
+    return " AND ".join(where), args
 
 
