@@ -61,10 +61,10 @@ def reference(news_db: Path, sql: str, params: tuple = ()) -> list[dict]:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("_search=x", "_search=x&_sort_desc=id&_nofacet=1"),
-        ("_search=x&_sort=title", "_search=x&_sort=title&_nofacet=1"),
-        ("_search=x&_facet=source", "_search=x&_facet=source&_sort_desc=id"),
-        ("_search_title=x&_nofacet=1", "_search_title=x&_nofacet=1&_sort_desc=id"),
+        ("_search=x", "_search=x&_sort_desc=id&_nofacet=1&_nocount=1"),
+        ("_search=x&_sort=title", "_search=x&_sort=title&_nofacet=1&_nocount=1"),
+        ("_search=x&_facet=source&_nocount=", "_search=x&_facet=source&_nocount=&_sort_desc=id"),
+        ("_search_title=x&_nofacet=1", "_search_title=x&_nofacet=1&_sort_desc=id&_nocount=1"),
         ("_search=", "_search="),
         ("source=sana", "source=sana"),
         ("", ""),
@@ -80,12 +80,12 @@ def test_a_table_search_comes_newest_stored_first_without_facets(ds, news_db: Pa
     data = response.json()
     ids = [row["id"] for row in data["rows"]]
     assert len(ids) >= 2 and ids == sorted(ids, reverse=True)
-    assert data["facet_results"] == {}
+    assert data["facet_results"] == {} and data["filtered_table_rows_count"] is None
     by_date = get(ds, "/news/articles.json", _search="الرقة", _sort_desc="published_at", _col="title", _shape="objects").json()
     assert {row["id"] for row in by_date["rows"]} == set(ids)  # the same matches, another order
     assert by_date["facet_results"] == {}
-    faceted = get(ds, "/news/articles.json", _search="الرقة", _facet="source").json()
-    assert "source" in faceted["facet_results"]
+    faceted = get(ds, "/news/articles.json", _search="الرقة", _facet="source", _nocount="").json()
+    assert "source" in faceted["facet_results"] and faceted["filtered_table_rows_count"] == len(ids)
 
 
 @pytest.mark.parametrize("query", QUERIES)
@@ -108,6 +108,29 @@ def test_title_search_finds_the_titles_that_match(ds, news_db: Path, query: str)
     titles = rows(news_db, "SELECT id, title FROM articles")
     expected = sorted((r["id"] for r in titles if matches(r["title"] or "", query)), reverse=True)
     assert [r["id"] for r in query_rows(ds, "title_search", q=query)] == expected
+
+
+def test_the_views_read_as_their_joins_did(news_db: Path) -> None:
+    stories = reference(
+        news_db,
+        "SELECT s.story_id, o.title, o.source, o.url, s.articles FROM story_stats s "
+        "JOIN articles o ON o.id = s.original_id ORDER BY s.story_id",
+    )
+    assert stories == reference(
+        news_db, "SELECT story_id, title, original_source AS source, original_url AS url, articles FROM stories ORDER BY story_id"
+    )
+    enriched = reference(
+        news_db,
+        "SELECT a.id, pp.name_ar, pp.governorate, c.killed FROM articles a "
+        "JOIN article_enrichment en ON en.article_id = a.id "
+        "LEFT JOIN article_places ap ON ap.article_id = a.id AND ap.is_primary = 1 "
+        "LEFT JOIN places pp ON pp.id = ap.place_id LEFT JOIN casualties c ON c.article_id = a.id ORDER BY a.id",
+    )
+    assert any(r["name_ar"] for r in enriched)
+    assert enriched == reference(
+        news_db,
+        "SELECT id, primary_place AS name_ar, governorate, killed FROM enriched_articles ORDER BY id",
+    )
 
 
 def test_duplicate_clusters_count_what_the_articles_say(ds, news_db: Path) -> None:

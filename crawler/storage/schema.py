@@ -466,6 +466,61 @@ def _v11_search_index_without_copy(db: sqlite_utils.Database) -> None:
         db.execute(trigger)
 
 
+STORIES_VIEW_V12 = """
+CREATE VIEW stories AS
+SELECT
+    s.story_id AS story_id,
+    s.original_id AS original_id,
+    (SELECT title FROM articles WHERE id = s.original_id) AS title,
+    (SELECT source FROM articles WHERE id = s.original_id) AS original_source,
+    (SELECT url FROM articles WHERE id = s.original_id) AS original_url,
+    s.published_at AS published_at,
+    s.articles AS articles,
+    s.outlets AS outlets,
+    s.sources AS sources
+FROM story_stats s
+"""
+_PRIMARY_PLACE = "(SELECT p.{0} FROM article_places x JOIN places p ON p.id = x.place_id WHERE x.article_id = a.id AND x.is_primary = 1)"
+ENRICHED_ARTICLES_VIEW_V12 = f"""
+CREATE VIEW enriched_articles AS
+SELECT
+    a.id,
+    a.published_at,
+    a.source,
+    a.title,
+    {_PRIMARY_PLACE.format("name_ar")} AS primary_place,
+    {_PRIMARY_PLACE.format("governorate")} AS governorate,
+    {_PRIMARY_PLACE.format("latitude")} AS latitude,
+    {_PRIMARY_PLACE.format("longitude")} AS longitude,
+    (SELECT json_group_array(governorate) FROM article_governorates g WHERE g.article_id = a.id) AS governorates,
+    (SELECT json_group_array(p.name_ar) FROM article_places x JOIN places p ON p.id = x.place_id
+      WHERE x.article_id = a.id) AS places,
+    (SELECT json_group_array(event_type) FROM article_events e WHERE e.article_id = a.id) AS event_types,
+    (SELECT killed FROM casualties c WHERE c.article_id = a.id) AS killed,
+    (SELECT injured FROM casualties c WHERE c.article_id = a.id) AS injured,
+    a.url
+FROM articles a
+JOIN article_enrichment en ON en.article_id = a.id
+"""
+
+
+def _v12_views_without_joins(db: sqlite_utils.Database) -> None:
+    """The ``stories`` and ``enriched_articles`` views take their per-row
+    details from scalar subqueries instead of joins (issue #16): Datasette
+    counts a view's rows on every page, and SQLite skips an unused subquery
+    but not a join, so counting the stories of a million articles reads
+    ``story_stats`` alone (0.1 s instead of 6 s), and a page sorted by an
+    indexed column computes the details of its own rows only. Same rows,
+    same columns."""
+    for statement in (
+        "DROP VIEW stories",
+        STORIES_VIEW_V12,
+        "DROP VIEW enriched_articles",
+        ENRICHED_ARTICLES_VIEW_V12,
+    ):
+        db.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
@@ -478,6 +533,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v9_browse_at_scale,
     _v10_pack_body_html,
     _v11_search_index_without_copy,
+    _v12_views_without_joins,
 ]
 
 
