@@ -152,6 +152,9 @@ def test_a_node_killed_mid_crawl_loses_nothing_and_doubles_nothing(
     assert finished.returncode == 0, finished.stderr[-3000:]
     assert_writer_stores_the_reference_titles(server.url, tmp_path / "news.db", reference)
     assert not client.exists(leases)
+    # the run is recorded, but not as clean: the killed node's counters are lost
+    runs = rows(tmp_path / "news.db", "SELECT finish_reason FROM crawl_runs")
+    assert [run["finish_reason"] for run in runs] == ["node_lost"]
 
 
 TTL = ("-s", "NEWS_REDIS_NODE_TTL=6")

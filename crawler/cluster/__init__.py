@@ -43,10 +43,13 @@ RUN = f"{PREFIX}:run"  # the id of the current run (set by its first node)
 RUNS = f"{PREFIX}:runs"  # set: runs the writer has not recorded in crawl_runs yet
 
 
+RUN_KEYS = f"{PREFIX}:run:"  # + "<run id>:<part>", see run_key
+
+
 def run_key(run_id: str, part: str) -> str:
     """A key of one run: ``nodes`` (set), ``reports`` (hash node -> JSON),
     ``validators:<source>`` (hash URL -> JSON)."""
-    return f"{PREFIX}:run:{run_id}:{part}"
+    return f"{RUN_KEYS}{run_id}:{part}"
 
 
 class RedisUnavailable(RuntimeError):

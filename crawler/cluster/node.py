@@ -23,7 +23,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
-from crawler.cluster import DUPEFILTER, NODES, REQUESTS, RUN, RUNS, WRITER_STAGE, client_options, connect, run_key
+from crawler.cluster import DUPEFILTER, NODES, REQUESTS, RUN, RUN_KEYS, RUNS, WRITER_STAGE, client_options, connect
 from crawler.cluster.frontier import INFLIGHT, REQUEUE_DEAD, Leases, engine_in_progress
 from crawler.cluster.politeness import FREE_DEAD_SLOTS
 from crawler.text.dates import to_iso, utc_now
@@ -133,7 +133,7 @@ def join(client: Any, node: str, ttl: float = NODE_TTL_SECONDS) -> int:
     now = time.time()
     run_id = f"{to_iso(utc_now())}/cluster-{uuid.uuid4().hex[:6]}"  # used if this node starts the run
     keys = (5, NODES, REQUESTS, DUPEFILTER, RUN, RUNS)
-    return int(client.eval(_JOIN, *keys, now, INFLIGHT + ":", node, now + ttl, run_id, run_key("", "")[:-2]))
+    return int(client.eval(_JOIN, *keys, now, INFLIGHT + ":", node, now + ttl, run_id, RUN_KEYS))
 
 
 def leave(client: Any, node: str, give_back: bool = False) -> None:

@@ -30,8 +30,11 @@ def node_db(tmp_path: Path, n: int) -> Path:
     return tmp_path / f"node{n}" / "state.db"
 
 
+STARTED: list[subprocess.Popen] = []  # every node a test started: a failed test must not leave one running
+
+
 def start_nodes(count: int, url: str, redis_url: str, tmp_path: Path, *settings: str) -> list[subprocess.Popen]:
-    return [
+    nodes = [
         subprocess.Popen(
             node_command(url, redis_url, node_db(tmp_path, n), *settings),
             cwd=ROOT,
@@ -41,6 +44,17 @@ def start_nodes(count: int, url: str, redis_url: str, tmp_path: Path, *settings:
         )
         for n in range(count)
     ]
+    STARTED.extend(nodes)
+    return nodes
+
+
+def kill_leftover_nodes() -> None:
+    """Kill the nodes a failed test left running (the redis_server fixtures call it)."""
+    while STARTED:
+        node = STARTED.pop()
+        if node.poll() is None:
+            node.kill()
+            node.wait(timeout=30)
 
 
 def finish(nodes: list[subprocess.Popen]) -> list[subprocess.CompletedProcess]:

@@ -70,4 +70,7 @@ def redis_server(directory: Path) -> Iterator[RedisServer]:
     try:
         yield server
     finally:
+        from tests.support.cluster import kill_leftover_nodes
+
+        kill_leftover_nodes()
         server.stop()
