@@ -448,3 +448,29 @@ def test_a_table_page_without_h1_reads_headline_date_and_body() -> None:
 
 def clean(html: str) -> str:
     return lxml.html.fromstring(f"<div>{html}</div>").text_content()
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "<div class='post-date'>آخر تحديث: 3 نوفمبر 2025 - نُشر: 2 نوفمبر 2025</div>",
+        "<div class='date'>نُشر في 2 نوفمبر 2025 | آخر تحديث 3 نوفمبر 2025</div>",
+        "<div>Published Nov 2, 2025 | Updated Nov 3, 2025</div>",
+        "<span class='meta'>نوفمبر 2، 2025</span>",
+    ],
+)
+def test_the_publication_is_read_from_a_line_that_also_names_an_update(stamp: str) -> None:
+    html = (
+        f"<html><body><div class='box'><h1>عنوان الخبر الرئيسي اليوم هنا</h1>{stamp}</div>"
+        f"<div class='story'><p>{PARAGRAPH}1</p><p>{PARAGRAPH}2</p></div></body></html>"
+    )
+    found = extract(html, "https://x.example/a", "2025-11-10T00:00:00+00:00")
+    assert found.published_at == "2025-11-02T00:00:00+03:00"
+
+
+def test_an_update_stamp_alone_is_not_the_publication() -> None:
+    html = (
+        "<html><body><div class='box'><h1>عنوان الخبر الرئيسي اليوم هنا</h1><span>آخر تحديث: 3 نوفمبر 2025</span></div>"
+        f"<div class='story'><p>{PARAGRAPH}1</p><p>{PARAGRAPH}2</p></div></body></html>"
+    )
+    assert extract(html, "https://x.example/a", "2025-11-10T00:00:00+00:00").published_at is None

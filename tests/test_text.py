@@ -227,3 +227,19 @@ def test_parse_date_never_crashes_and_round_trips(text: str) -> None:
 )
 def test_strip_trailing_date(line: str, expected: str) -> None:
     assert strip_trailing_date(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("نوفمبر 2، 2025", "2025-11-02T00:00:00+03:00"),  # WordPress's "F j, Y" in Arabic
+        ("يونيو 14, 2024 12:30 ص", "2024-06-14T00:30:00+03:00"),
+        ("الأحد, نوفمبر 2, 2025 - 10:15 م", "2025-11-02T22:15:00+03:00"),
+        ("Nov 2, 2025 10:15 PM", "2025-11-02T22:15:00+03:00"),
+        ("2 November 2025", "2025-11-02T00:00:00+03:00"),
+        ("تشرين الثاني 2، 2025", "2025-11-02T00:00:00+03:00"),
+    ],
+)
+def test_month_first_and_english_dates(text: str, expected: str) -> None:
+    parsed = parse_date(text)
+    assert parsed is not None and to_iso(parsed) == expected

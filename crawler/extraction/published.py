@@ -146,9 +146,11 @@ def _visible_dates(tree: Any, main: Any, title: str | None = None) -> Iterator[s
             if not isinstance(element.tag, str) or element.tag in {"script", "style"}:
                 continue
             marks = f"{element.get('class', '')} {element.get('id', '')}"
-            if (DATE_CLASS.search(marks) or element.tag == "time") and not is_update_stamp(element):
+            if DATE_CLASS.search(marks) or element.tag == "time":
                 text = clean_text(element.text_content())
-                if 6 <= len(text) <= 120:
+                if is_update_stamp(element):  # "آخر تحديث: … - نُشر: …" still names the publication
+                    text = published_part(text) if _PUBLISHED_LABEL.search(normalize(text)) else None
+                if text and 6 <= len(text) <= 120:
                     yield text
     if heading is not None:
         yield from _headline_stamps(heading)
@@ -162,8 +164,25 @@ def _headline_stamps(heading: Any) -> list[str]:
         for node in heading.iter()
         if isinstance(node.tag, str) and (len(node) == 0 or node.tag == "time")
     ]
-    lines = [t for t in lines if 6 <= len(t) <= _MAX_STAMP_CHARS and not _UPDATED_LABEL.search(normalize(t))]
-    return sorted(lines, key=lambda t: not _PUBLISHED_LABEL.search(normalize(t)))
+    labelled = [(t, published_part(t)) for t in lines if 6 <= len(t) <= _MAX_STAMP_CHARS]
+    stamps = sorted(
+        ((t, part) for t, part in labelled if part), key=lambda pair: not _PUBLISHED_LABEL.search(normalize(pair[0]))
+    )
+    return [part for _, part in stamps]
+
+
+def published_part(text: str) -> str | None:
+    """The part of a date line that gives the publication: the whole line
+    when it names no update; after "نُشر" when it names both ("آخر تحديث: 3
+    نوفمبر - نُشر: 2 نوفمبر", "Published … | Updated …"); None for an update alone."""
+    key = normalize(text)
+    if not _UPDATED_LABEL.search(key):
+        return text
+    published = _PUBLISHED_LABEL.search(key)
+    if published is None:
+        return None
+    update = _UPDATED_LABEL.search(key, published.end())
+    return key[published.end() : update.start() if update else len(key)] or None
 
 
 _FEED_MIN_TIMES = 3

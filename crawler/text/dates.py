@@ -78,14 +78,33 @@ MONTHS: dict[str, int] = {
 }
 
 
-_MONTH_NUMBERS = {normalize(name): number for name, number in MONTHS.items()}
-_MONTH_ALT = "|".join(sorted((re.escape(normalize(name)) for name in MONTHS), key=len, reverse=True))
+# English names: Arabic pages of WordPress and other themes print "Nov 2, 2025" too
+ENGLISH_MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH_NUMBERS = {normalize(name): number for name, number in MONTHS.items()} | ENGLISH_MONTHS
+_MONTH_ALT = "|".join(sorted((re.escape(name) for name in _MONTH_NUMBERS), key=len, reverse=True))
+_TIME_PART = (
+    r"(?:\D{0,12}?(?P<hour>\d{1,2})\s*:\s*(?P<minute>\d{2})(?:\s*:\s*(?P<second>\d{2}))?"
+    r"(?:\s*(?P<ampm>ص|م|صباحا|مساء|am|pm)(?!\w))?)?"
+)
 # "15 تشرين الاول / اكتوبر 2017 10:30 م" after normalize(): day month [/ month] year [time] [ص|م]
 _VISIBLE_DATE = re.compile(
     rf"(?<!\d)(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_ALT})"
-    rf"(?:\s+(?:{_MONTH_ALT}))?\s*(?P<year>\d{{4}})"
-    r"(?:\D{0,12}?(?P<hour>\d{1,2})\s*:\s*(?P<minute>\d{2})(?:\s*:\s*(?P<second>\d{2}))?"
-    r"(?:\s*(?P<ampm>ص|م|صباحا|مساء|am|pm)(?!\w))?)?"
+    rf"(?:\s+(?:{_MONTH_ALT}))?\s*(?P<year>\d{{4}})" + _TIME_PART
+)
+# month first, as WordPress's "F j, Y" prints it: "نوفمبر 2، 2025", "Nov 2, 2025 10:15 pm"
+_MONTH_FIRST_DATE = re.compile(
+    rf"(?<!\w)(?P<month>{_MONTH_ALT})\s+(?P<day>\d{{1,2}})\s+(?P<year>\d{{4}})" + _TIME_PART
 )
 # the time may be written apart from the date: "2022-11-03 | 09:25", "03/11/2022 - 09:25 ص"
 _APART = r"(?:\s*[T|,،@\-–—]\s*|\s+(?:الساعة|الساعه|at)\s+|\s+)"
@@ -155,7 +174,8 @@ def _hour_24(hour: int, ampm: str | None) -> int:
 def parse_visible_date(text: str, tz: str = DEFAULT_TZ) -> datetime | None:
     """A date as printed on a page: Levantine or Egyptian month names, Arabic
     digits, both names together ("نيسان / أبريل"), ص/م, or numeric d/m/Y."""
-    match = _VISIBLE_DATE.search(_fold_date(text))
+    folded = _fold_date(text)
+    match = _VISIBLE_DATE.search(folded) or _MONTH_FIRST_DATE.search(folded)
     if match:
         hour = int(match["hour"] or 0)
         return _build(
@@ -357,37 +377,10 @@ def listing_before_since(article_links: Iterable[str], since: date | None) -> bo
     return since is not None and bool(dated) and all(d < since for d in dated)
 
 
-_ENGLISH_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-]
 # words a date or a time is written with: month names (each word of "تشرين الثاني"),
 # clock words, separators; a run of them ends a line only when it holds a number
 _DATE_WORDS = frozenset(
     [word for name in _MONTH_NUMBERS for word in name.split()]
-    + _ENGLISH_MONTHS
     + ["ص", "م", "صباحا", "مساء", "am", "pm", "at", "الساعه", "الساعة", "|", "-", "–", "—", "/", "،", ","]
 )
 _DATE_TOKEN = re.compile(r"^[\d:/.\-،,|]*\d[\d:/.\-،,|]*$")
