@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from crawler.constants import EXIT_COMMAND_FAILED
 from crawler.csvsafe import spreadsheet_row
 from crawler.safe_write import UnsafeTarget, replace_whole
 from crawler.search import terms
@@ -76,7 +77,7 @@ def open_output(target: str, bom: bool) -> Iterator[IO[str]]:
         yield out
 
 
-def export(db: Path, target: str, filters: Filters, bom: bool = True, raw: bool = False) -> int:
+def export(db: str | Path, target: str, filters: Filters, bom: bool = True, raw: bool = False) -> int:
     """Write the CSV; returns how many articles it holds."""
     try:
         conn = open_news_database(db)
@@ -110,7 +111,7 @@ def _search(value: str) -> str:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m crawler.export", description=__doc__.split("\n\n")[0])
-    p.add_argument("--db", type=Path, default=Path(DEFAULT_DB), help=f"the database (default: {DEFAULT_DB})")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"the database (default: {DEFAULT_DB})")
     p.add_argument("-o", "--output", default="-", help="CSV file to write (default: - for stdout)")
     p.add_argument("--source", action="append", default=[], help="only this source (repeat for several)")
     p.add_argument("--since", type=_day, help="published on or after this day (YYYY-MM-DD)")
@@ -132,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = export(args.db, args.output, filters, bom=args.bom, raw=args.raw)
     except ExportError as exc:
         print(f"export: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_COMMAND_FAILED
     if args.output != "-":
         print(f"export: {count} articles written to {args.output}", file=sys.stderr)
     return 0

@@ -28,13 +28,23 @@ from typing import Any
 
 from crawler.archive.reader import read_record
 from crawler.archive.writer import ArchiveError
+from crawler.constants import EXIT_COMMAND_FAILED
 from crawler.dedupe import revision_of
 from crawler.enrich import enrich, rules_version
 from crawler.enrich.stored import to_rows
 from crawler.extraction import NotAnArticle, extract_article
 from crawler.overrides import load_overrides
 from crawler.settings import NEWS_OVERRIDES, NEWS_TIMEZONE
-from crawler.storage import DatabaseError, StoredArticle, captures, connect, enrichment, reextraction
+from crawler.storage import (
+    DatabaseError,
+    StoredArticle,
+    captures,
+    check,
+    connect,
+    database_path,
+    enrichment,
+    reextraction,
+)
 from crawler.text.dates import to_iso, utc_now
 from crawler.text.fingerprints import band_buckets, content_hash, fingerprint
 
@@ -119,8 +129,8 @@ def reextract(conn: Any, row: captures.CaptureRow, folder: Path, overrides: dict
 
 def run(args: argparse.Namespace) -> Summary:
     folder = Path(args.archive) if args.archive else Path(args.db).resolve().parent / "archive"
-    if not Path(args.db).is_file():
-        raise DatabaseError(f"{args.db}: no such database file")
+    database_path(args.db, write=False)  # it must exist: reprocess never starts a new database
+    check(args.db)
     if not folder.is_dir():
         raise ArchiveError(f"{folder}: no archive folder (crawl with NEWS_ARCHIVE_ENABLED, or pass --archive)")
     since = date.fromisoformat(args.since).isoformat() if args.since else None
@@ -161,10 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         summary = run(args)
     except (DatabaseError, ArchiveError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_COMMAND_FAILED
     except ValueError as exc:
         print(f"error: --since must be a date YYYY-MM-DD ({exc})", file=sys.stderr)
-        return 2
+        return EXIT_COMMAND_FAILED
     for line in summary.lines():
         print(line)
     return 0

@@ -15,6 +15,7 @@ found). Any ``failed``/``empty`` source sets the stat ``news/exit_code`` to
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,10 +23,11 @@ from scrapy import signals
 
 from crawler.cluster.state import report_run
 from crawler.constants import EXIT_SOURCE_PROBLEM
+from crawler.storage import DatabaseError
 from crawler.storage.runs import COUNTERS, finish_runs, start_runs
 from crawler.text.dates import to_iso, utc_now
 
-__all__ = ["COUNTERS", "Outcome", "RunsExtension", "drop_reason", "judge", "source_key"]
+__all__ = ["COUNTERS", "Outcome", "RunsExtension", "drop_reason", "judge", "source_key", "stored_counters", "take_back"]
 DUPLICATE_REASONS = frozenset({"unchanged", "duplicate"})
 _DROP_PREFIX = "news/dropped/"
 
@@ -38,6 +40,30 @@ def source_key(source: str, counter: str) -> str:
 class Outcome:
     status: str  # ok | empty | failed
     counts: dict[str, int]
+
+
+def stored_counters(item: Any) -> list[str]:
+    """The ``crawl_runs`` counters a stored article adds to. The store step
+    takes them back (:func:`take_back`) when SQLite refuses the batch the
+    article was in: the run record counts what was committed."""
+    flags = {
+        "articles_stored": True,
+        "duplicates": item.duplicate_of is not None,
+        "with_date": bool(item.published_at),
+        "with_author": bool(item.author),
+        "with_section": bool(item.section),
+    }
+    return [name for name, counted in flags.items() if counted]
+
+
+def take_back(stats: Any, lost: list[tuple[str, list[str]]]) -> None:
+    """Articles of a batch SQLite refused, as (source, :func:`stored_counters`):
+    their counters are taken back and counted as ``lost`` (the run is then
+    not complete: :func:`crawler.storage.runs.last_run_complete`)."""
+    for source, counters in lost:
+        for counter in counters:
+            stats.inc_value(source_key(source, counter), -1)
+        stats.inc_value(source_key(source, "lost"))
 
 
 def judge(counts: dict[str, int]) -> str:
@@ -102,15 +128,8 @@ class RunsExtension:
             self._inc(request.meta.get("news_source"), "pages_fetched")
 
     def item_scraped(self, item: Any, response: Any, spider: Any) -> None:
-        self._inc(item.source, "articles_stored")
-        if item.duplicate_of is not None:
-            self._inc(item.source, "duplicates")
-        if item.published_at:
-            self._inc(item.source, "with_date")
-        if item.author:
-            self._inc(item.source, "with_author")
-        if item.section:
-            self._inc(item.source, "with_section")
+        for counter in stored_counters(item):
+            self._inc(item.source, counter)
         self.drops = self._drop_stats()
 
     def item_dropped(self, item: Any, response: Any, exception: Any, spider: Any) -> None:
@@ -138,9 +157,13 @@ class RunsExtension:
     def spider_closed(self, spider: Any, reason: str) -> None:
         outcomes = self.outcomes(self._names(spider))
         ended_at = to_iso(utc_now())
-        finish_runs(
-            self.db_path, self.run_id, ended_at, reason, {name: (o.status, o.counts) for name, o in outcomes.items()}
-        )
+        try:
+            finish_runs(
+                self.db_path, self.run_id, ended_at, reason, {name: (o.status, o.counts) for name, o in outcomes.items()}
+            )
+        except (sqlite3.Error, DatabaseError) as exc:  # a full disk: the rows stay 'running', i.e. not complete
+            spider.logger.error("could not complete the crawl_runs rows of run %s: %s", self.run_id, exc)
+            self.stats.set_value("news/exit_code", EXIT_SOURCE_PROBLEM)
         if self.cluster_url:
             report = {"reason": reason, "started_at": self.started_at, "ended_at": ended_at}
             report["counts"] = {name: o.counts for name, o in outcomes.items()}

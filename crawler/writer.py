@@ -32,7 +32,6 @@ import argparse
 import logging
 import sys
 import time
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -188,7 +187,7 @@ class Writer:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m crawler.writer", description=__doc__.split("\n\n")[0])
     parser.add_argument("--redis", required=True, help="the cluster's Redis, redis://HOST:PORT/N")
-    parser.add_argument("--db", required=True, type=Path, help="the SQLite database (NEWS_DB)")
+    parser.add_argument("--db", required=True, help="the SQLite database (NEWS_DB)")
     parser.add_argument("--until-idle", action="store_true", help="exit once the queue is drained and no node runs")
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="entries per SQLite commit")
     parser.add_argument(
@@ -208,34 +207,44 @@ def main(argv: list[str] | None = None) -> int:
     settings.set("NEWS_COMMIT_ITEMS", 10**9, priority="cmdline")  # the writer commits per batch itself
     settings.set("NEWS_COMMIT_SECONDS", 10.0**9, priority="cmdline")
     try:
+        database = storage.database_path(args.db, write=True)  # a bad path is refused before Redis is asked
+    except storage.DatabaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
         client = connect(args.redis)
     except RedisUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_UNAVAILABLE
-    with run_lock(lock_path(settings), args.db) as lock:
-        if lock is None:
-            print(f"error: another crawl or writer holds the database {args.db}; not starting", file=sys.stderr)
-            return EXIT_LOCKED
-        try:
+    try:
+        with run_lock(lock_path(settings), database) as lock:
+            if lock is None:
+                print(f"error: another crawl or writer holds the database {args.db}; not starting", file=sys.stderr)
+                return EXIT_LOCKED
             storage.check(args.db)
-        except storage.DatabaseError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        writer = Writer(client, settings, args.batch, args.max_deliveries)
-        writer.open()
-        started = time.monotonic()
-        try:
-            writer.drain(args.until_idle)
-        except CommitFailed as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return EXIT_SOURCE_PROBLEM
-        except KeyboardInterrupt:
-            logger.info("interrupted: uncommitted entries stay pending and are taken back at the next start")
-        finally:
-            writer.close()
-        count = writer.stats.get_value("news/writer/entries", 0)
-        elapsed = time.monotonic() - started
-        logger.info("wrote %d entries in %.1f s (%.1f/s)", count, elapsed, count / elapsed if elapsed else 0.0)
+            return _write(client, settings, args)
+    except storage.DatabaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _write(client: Any, settings: Any, args: argparse.Namespace) -> int:
+    """Drain the stream into the database (under the run lock)."""
+    writer = Writer(client, settings, args.batch, args.max_deliveries)
+    writer.open()
+    started = time.monotonic()
+    try:
+        writer.drain(args.until_idle)
+    except CommitFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_SOURCE_PROBLEM
+    except KeyboardInterrupt:
+        logger.info("interrupted: uncommitted entries stay pending and are taken back at the next start")
+    finally:
+        writer.close()
+    count = writer.stats.get_value("news/writer/entries", 0)
+    elapsed = time.monotonic() - started
+    logger.info("wrote %d entries in %.1f s (%.1f/s)", count, elapsed, count / elapsed if elapsed else 0.0)
     return 0
 
 

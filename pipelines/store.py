@@ -24,6 +24,7 @@ from scrapy import signals
 
 from crawler.constants import EXIT_SOURCE_PROBLEM
 from crawler.dedupe import unchecked
+from crawler.runs import stored_counters, take_back
 from crawler.storage import BatchLost, Store
 from crawler.text.dates import to_iso, utc_now
 
@@ -54,6 +55,7 @@ class StorePipeline:
         self.commit_seconds = commit_seconds
         self.pending = 0
         self.batch_started = 0.0
+        self.batch: list[tuple[str, list[str]]] = []  # (source, crawl_runs counters) of the open batch
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> StorePipeline:
@@ -86,8 +88,11 @@ class StorePipeline:
             self.store.commit()
         except BatchLost as exc:
             self._batch_lost(pending, exc)
+        self.batch = []
 
     def _batch_lost(self, count: int, exc: BaseException) -> None:
+        """The open batch is gone: logged, counted, and taken back from the
+        run's counters, so ``crawl_runs`` says what was committed (``lost``)."""
         logger.error(
             "could not commit %d stored articles to %s: %s; the next run fetches them again",
             count,
@@ -97,6 +102,8 @@ class StorePipeline:
         if self.stats:
             self.stats.inc_value("news/errors/store_commit", count)
             self.stats.set_value("news/exit_code", EXIT_SOURCE_PROBLEM)
+            take_back(self.stats, self.batch)
+        self.batch = []
 
     def commit_if_due(self) -> None:
         if self.pending and time.monotonic() - self.batch_started >= self.commit_seconds:
@@ -113,9 +120,13 @@ class StorePipeline:
             if not self.store.in_batch:  # SQLite ended the transaction (disk full, I/O error): the batch is gone
                 pending, self.pending = self.pending, 0
                 self._batch_lost(pending, exc)
+            if self.stats:  # this article is not stored either: the run lost it, and says so
+                take_back(self.stats, [(item.source, [])])
+                self.stats.set_value("news/exit_code", EXIT_SOURCE_PROBLEM)
             raise
         item.story_id, item.duplicate_of = written.story_id, written.duplicate_of
         self.pending += 1
+        self.batch.append((item.source, stored_counters(item)))
         if self.stats:
             self.stats.inc_value("news/stored")
         if self.pending >= self.commit_items:

@@ -156,8 +156,5 @@ def test_crawl_with_unusable_database_stops_before_fetching(tmp_path: Path) -> N
     assert "Traceback" not in result.stderr
     assert hits == 0
     assert path.read_bytes() == before
-    # no -wal, -shm or -journal: only the run lock, taken before the database is opened
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(path.name)) == [
-        path.name,
-        f"{path.name}.lock",
-    ]
+    # no -wal, -shm or -journal, not even the run lock: a torn file is refused on its header
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(path.name)) == [path.name]

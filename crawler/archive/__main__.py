@@ -19,6 +19,7 @@ from pathlib import Path
 
 from crawler.archive.verify import CapturedRow, verify
 from crawler.archive.writer import PART, ArchiveError
+from crawler.constants import EXIT_COMMAND_FAILED
 from crawler.storage import DatabaseError, captures
 from crawler.storage.export import open_news_database
 
@@ -30,7 +31,7 @@ def _folder(args: argparse.Namespace) -> Path:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    conn = open_news_database(Path(args.db))
+    conn = open_news_database(args.db)
     try:
         rows = (
             CapturedRow(row.id, row.url, row.archive_file, row.archive_offset, row.record_id, row.payload_sha256)
@@ -49,7 +50,7 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.output)
     if out.exists() and not out.is_file():
         raise ArchiveError(f"{out} exists and is not a regular file; not replacing it")
-    conn = open_news_database(Path(args.db))
+    conn = open_news_database(args.db)
     folder = _folder(args)
     part = out.with_name(out.name + PART)
     count = 0
@@ -90,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         return _verify(args) if args.command == "verify" else _export(args)
     except (DatabaseError, ArchiveError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_COMMAND_FAILED
 
 
 if __name__ == "__main__":

@@ -26,13 +26,14 @@ from typing import IO, Any
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
+from crawler import settings as default_settings
 from crawler.arguments import ArgumentError, parse_arguments
 from crawler.cluster import RedisUnavailable, connect
 from crawler.cluster.node import join, node_id, node_settings, node_ttl
 from crawler.constants import EXIT_LOCKED, EXIT_UNAVAILABLE, EXIT_USAGE
 from crawler.discovery.freshness import parse_schedule
 from crawler.sources import SourcesError, load_sources, select_sources, source_for_url
-from crawler.storage import DatabaseError, check
+from crawler.storage import DatabaseError, check, database_path
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,20 @@ def preflight(settings: Any, spider_args: dict[str, str]) -> None:
     the database check under the run lock: a crawl locked out never opens
     the database, not even to read it."""
     check_request(settings, spider_args)
-    check(settings.get("NEWS_DB"))
+    check(database_setting(settings), create_parent=is_default_database(settings))
+
+
+def is_default_database(settings: Any) -> bool:
+    """NEWS_DB is the default ``data/news.db``, whose ``data/`` folder a fresh
+    clone lacks (``make demo`` creates it); any other missing folder is a
+    mistake and is refused."""
+    value = settings.get("NEWS_DB")
+    return bool(value) and Path(value).resolve() == Path(default_settings.NEWS_DB).resolve()
+
+
+def database_setting(settings: Any) -> Path:
+    """NEWS_DB, checked as a path a crawl can write (:func:`crawler.storage.database_path`)."""
+    return database_path(settings.get("NEWS_DB"), write=True, create_parent=is_default_database(settings))
 
 
 def lock_path(settings: Any) -> Path:
@@ -103,9 +117,11 @@ def run_lock(path: Path, database: Path | None = None) -> Iterator[IO[str] | Non
       ``fcntl`` locks do not interact on Linux; the handle is closed only
       when the crawl has ended.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as stack:
-        handle = stack.enter_context(path.open("a+"))
+        try:
+            handle = stack.enter_context(path.open("a+"))
+        except OSError as exc:
+            raise DatabaseError(f"{path}: cannot open the lock file (NEWS_LOCK_FILE): {exc.strerror or exc}") from None
         if not stack.enter_context(_flock(handle)):
             yield None
             return
@@ -162,24 +178,24 @@ class Command(ScrapyCrawl):
         if self.settings.get("NEWS_REDIS_URL") and not self._join_cluster():
             return
         path = lock_path(self.settings)
-        database = Path(self.settings.get("NEWS_DB"))
-        with run_lock(path, database) as lock:
-            if lock is None:
-                logger.error(
-                    "another crawl holds %s or the database %s (under this or another name); not starting",
-                    path,
-                    database,
-                )
-                self.exitcode = EXIT_LOCKED
-                return
-            try:
-                check(database)
-            except DatabaseError as exc:
-                self._refuse(exc)
-                return
-            crawler = self._create_crawler(args[0])
-            self.crawler_process.crawl(crawler, **opts.spargs)
-            self.crawler_process.start()
+        try:
+            database = database_setting(self.settings)
+            with run_lock(path, database) as lock:
+                if lock is None:
+                    logger.error(
+                        "another crawl holds %s or the database %s (under this or another name); not starting",
+                        path,
+                        database,
+                    )
+                    self.exitcode = EXIT_LOCKED
+                    return
+                check(database)  # under the lock: a crawl locked out never opens the database
+                crawler = self._create_crawler(args[0])
+                self.crawler_process.crawl(crawler, **opts.spargs)
+                self.crawler_process.start()
+        except DatabaseError as exc:
+            self._refuse(exc)
+            return
         if self.crawler_process.bootstrap_failed:
             self.exitcode = EXIT_USAGE
         elif crawler.stats.get_value("news/exit_code"):

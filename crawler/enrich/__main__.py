@@ -17,17 +17,16 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 from typing import TextIO
 
 from crawler.constants import EXIT_USAGE
 from crawler.enrich import enrich, load_gazetteer, rules_version
 from crawler.enrich.stored import place_row, to_rows
-from crawler.storage import DatabaseError, Store, check
+from crawler.storage import DatabaseError, Store, check, database_path
 from crawler.storage import enrichment as stored
 from crawler.text.dates import to_iso, utc_now
 
-DEFAULT_DB = Path("data/news.db")
+DEFAULT_DB = "data/news.db"
 BATCH = 200
 
 
@@ -58,7 +57,7 @@ class Progress:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m crawler.enrich", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB, help="the news database (default data/news.db)")
+    parser.add_argument("--db", default=DEFAULT_DB, help="the news database (default data/news.db)")
     scope = parser.add_mutually_exclusive_group(required=True)
     scope.add_argument("--all", action="store_true", help="every stored article")
     scope.add_argument("--since", metavar="YYYY-MM-DD", help="articles published on or after this day")
@@ -82,10 +81,8 @@ def _is_day(value: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if not args.db.is_file():
-        print(f"error: {args.db}: no such database (crawl first, or pass --db)", file=sys.stderr)
-        return EXIT_USAGE
     try:
+        database_path(args.db, write=False)  # it must exist: enrich never starts a new database
         check(args.db)
     except DatabaseError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -436,18 +436,16 @@ class NewsSpider(scrapy.Spider):
         )
 
     def closed(self, reason: str) -> None:
-        """Keep the validators of sources that finished with nothing to retry
-        and nothing cut (crawler.bounds): else the next run would get 304s for
-        sitemaps whose URLs it never took."""
+        """Keep the validators of sources that finished with nothing to retry,
+        nothing cut (crawler.bounds) and no article lost to a refused commit:
+        else the next run would get 304s for sitemaps whose URLs it never took
+        or never kept."""
         if self.fetch_state is None:
             return
         try:
             if reason == "finished":
                 for name, validators in self.seen_validators.items():
-                    if not (
-                        self.crawler.stats.get_value(stat(name, "retry_needed"))
-                        or self.crawler.stats.get_value(stat(name, "cut"))
-                    ):
+                    if not any(self.crawler.stats.get_value(stat(name, c)) for c in ("retry_needed", "cut", "lost")):
                         self.fetch_state.save_validators(name, validators)
         finally:
             self.fetch_state.close()

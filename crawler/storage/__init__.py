@@ -3,7 +3,10 @@
 Modules, one table or concern each:
 
 * :mod:`~crawler.storage.schema` -- numbered migrations and ``user_version``;
-* :mod:`~crawler.storage.connection` -- open, check (:class:`DatabaseError`), WAL;
+* :mod:`~crawler.storage.files` -- the database path (missing folder, directory,
+  read-only, not SQLite) checked before SQLite opens it;
+* :mod:`~crawler.storage.connection` -- open, check (:class:`DatabaseError`,
+  corruption included), read-only opening, WAL;
 * :mod:`~crawler.storage.articles` -- the stored columns and the upsert;
 * :mod:`~crawler.storage.stories` -- dedupe's lookups and its records
   (fingerprints, LSH buckets, stories, revisions);
@@ -20,7 +23,8 @@ Pure logic stays out: fingerprints in :mod:`crawler.text.fingerprints`, the
 dedupe rules in :mod:`crawler.dedupe`, query rewriting in :mod:`crawler.search`.
 """
 
-from crawler.storage.connection import check, connect
+from crawler.storage.connection import check, connect, open_readonly
+from crawler.storage.files import database_path
 from crawler.storage.records import Decision, Revision, StoredArticle, Written
 from crawler.storage.schema import DatabaseError
 from crawler.storage.store import BatchLost, Store
@@ -35,4 +39,6 @@ __all__ = [
     "Written",
     "check",
     "connect",
+    "database_path",
+    "open_readonly",
 ]

@@ -86,20 +86,29 @@ def build_query(filters: Filters, enriched: bool = False) -> tuple[str, list[str
     return sql + " ORDER BY published_at DESC, id DESC", params
 
 
-def open_news_database(path: Path) -> sqlite3.Connection:
-    """A read-only connection to a crawled database; :class:`DatabaseError` if it is none."""
-    if not path.is_file():
-        raise DatabaseError(f"{path}: no such database file (crawl first, or pass --db)")
+def open_news_database(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to a crawled database; :class:`DatabaseError` if it is
+    none, or if its schema predates a column the export reads (a read-only
+    database is never migrated: that needs a crawl with write access)."""
     conn = open_readonly(path)
     try:
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        missing = {"articles", "articles_fts"} - tables
+        if missing:
+            raise DatabaseError(f"{path}: not a news database (no {', '.join(sorted(missing))} table)")
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+        if absent := [c for c in COLUMNS if c not in columns]:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            raise DatabaseError(
+                f"{path}: schema version {version} has no {', '.join(absent)} column; it needs a migration"
+                " (any crawl with NEWS_DB set to it migrates it; that needs write access)"
+            )
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise DatabaseError(f"{path}: not a usable SQLite database: {exc}") from None
-    missing = {"articles", "articles_fts"} - tables
-    if missing:
+    except DatabaseError:
         conn.close()
-        raise DatabaseError(f"{path}: not a news database (no {', '.join(sorted(missing))} table)")
+        raise
     return conn
 
 

@@ -27,6 +27,7 @@ COUNTERS = (
     "with_author",
     "with_section",
     "cut",
+    "lost",
 )
 
 
@@ -66,14 +67,15 @@ def finish_runs(
 
 def last_run_complete(conn: sqlite3.Connection, source: str) -> bool:
     """The latest run of ``source`` finished, found articles, no request
-    failed in a way worth retrying (a 404 is not) and no bound cut anything
-    (crawler.bounds): everything older than what is stored was seen, so
-    listings may stop early."""
+    failed in a way worth retrying (a 404 is not), no bound cut anything
+    (crawler.bounds) and no stored article was lost to a refused commit:
+    everything older than what is stored was seen and kept, so listings may
+    stop early."""
     row = conn.execute(
-        "SELECT finish_reason, status, retry_needed, cut FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1",
+        "SELECT finish_reason, status, retry_needed, cut, lost FROM crawl_runs WHERE source = ? ORDER BY id DESC LIMIT 1",
         [source],
     ).fetchone()
-    return row is not None and row[0] == "finished" and row[1] == "ok" and row[2] == 0 and row[3] == 0
+    return row is not None and row[0] == "finished" and row[1] == "ok" and row[2] == row[3] == row[4] == 0
 
 
 def run_sources(conn: sqlite3.Connection) -> list[str]:

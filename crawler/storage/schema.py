@@ -521,6 +521,12 @@ def _v12_views_without_joins(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+def _v13_crawl_runs_lost(db: sqlite_utils.Database) -> None:
+    """Stored articles whose batch SQLite refused to commit (a full disk):
+    counted apart, never as stored, and such a run is not complete."""
+    db.execute("ALTER TABLE crawl_runs ADD COLUMN lost INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
@@ -534,6 +540,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v10_pack_body_html,
     _v11_search_index_without_copy,
     _v12_views_without_joins,
+    _v13_crawl_runs_lost,
 ]
 
 
