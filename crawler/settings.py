@@ -60,12 +60,17 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.archive.replay.ReplayMiddleware": 1,  # -a replay=PATH: answers from the archive, no network
     "crawler.bounds.SourceBudgetMiddleware": 5,  # before robots.txt: a source out of time waits for nothing
     "crawler.middlewares.FaultStatsMiddleware": 950,
+    # last before the downloader: a host whose DNS answer is internal is refused, not retried (crawler/resolver.py)
+    "crawler.resolver.AddressRefusalMiddleware": 960,
     "crawler.middlewares.RedirectGuardMiddleware": 650,
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.middlewares.SizedCompressionMiddleware": 590,
     "crawler.middlewares.GzipFileMiddleware": 585,  # sitemap.xml.gz, after Content-Encoding
     "crawler.middlewares.CharsetMiddleware": 580,
 }
+# confinement by address: names that resolve to loopback/private/link-local addresses are not fetched
+TWISTED_DNS_RESOLVER = "crawler.resolver.ConfinedResolver"
+NEWS_ALLOW_PRIVATE_ADDRESSES = False  # True: an intranet's sites may resolve to private addresses
 # http(s) only, plus bounded local files for folder sources (crawler/handlers.py)
 DOWNLOAD_HANDLERS = {
     "data": None,

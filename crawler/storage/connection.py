@@ -17,16 +17,22 @@ from pathlib import Path
 import sqlite_utils
 
 from crawler.storage import articles, schema
-from crawler.storage.files import database_path
+from crawler.storage.files import database_path, has_pending_log
 from crawler.storage.schema import DatabaseError
 
 BUSY_TIMEOUT_MS = 30_000
 
 
 def _check_usable(conn: sqlite3.Connection, path: Path) -> None:
-    """Read before anything writes: a file that is not SQLite or comes from a
-    newer crawler is refused and left exactly as it was."""
+    """Read before anything writes: a file that is not SQLite, is shorter than
+    its header says or comes from a newer crawler is refused and left exactly
+    as it was. Through SQLite only: this process may hold other connections
+    to the file (see :func:`~crawler.storage.files.database_path`)."""
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if path.exists() and not has_pending_log(path):
+        pages = conn.execute("PRAGMA page_count").fetchone()[0] * conn.execute("PRAGMA page_size").fetchone()[0]
+        if pages > path.stat().st_size:
+            raise DatabaseError(f"{path}: not a usable SQLite database: the file is truncated (half-written copy?)")
     if reason := schema.newer_than_crawler(conn.execute("PRAGMA user_version").fetchone()[0]):
         raise DatabaseError(f"{path}: {reason}")
 
@@ -98,8 +104,8 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
             raise DatabaseError(f"{path}: not a usable SQLite database: {exc}") from None
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path}: not a usable SQLite database: {exc}") from None
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
+    if has_pending_log(path):
+        wal = path.with_name(path.name + "-wal")
         raise DatabaseError(
             f"{path}: cannot be read without write access: its write-ahead log {wal.name} holds changes not yet"
             " in the file; copy both files to a writable folder and read the copy"
@@ -160,7 +166,7 @@ def connect(path: str | Path) -> sqlite_utils.Database:
     concurrent writers wait instead of failing. A file that cannot be used
     raises :class:`DatabaseError` before anything is written to it.
     """
-    path = database_path(path, write=True)
+    path = database_path(path, write=True, read_header=False)  # other connections of this process may be open
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, factory=articles.NewsConnection)
     except sqlite3.Error as exc:

@@ -22,7 +22,9 @@ from crawler.storage.schema import DatabaseError
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def database_path(value: str | Path | None, *, write: bool, create_parent: bool = False) -> Path:
+def database_path(
+    value: str | Path | None, *, write: bool, create_parent: bool = False, read_header: bool = True
+) -> Path:
     """``value`` as a usable database path, or :class:`DatabaseError` saying why not.
 
     ``write``: the command will write (a crawl, the writer, enrich,
@@ -32,6 +34,9 @@ def database_path(value: str | Path | None, *, write: bool, create_parent: bool 
     must exist and be readable. ``create_parent``: create a missing
     directory (only for the default ``data/news.db``, whose ``data/`` a
     fresh clone lacks); any other missing directory is refused.
+    ``read_header``: also read the file's first bytes -- only before this
+    process has SQLite connections to it: closing any other descriptor of
+    the file drops every POSIX lock the process holds on it, SQLite's too.
     """
     text = "" if value is None else str(value)
     if not text.strip():
@@ -64,7 +69,8 @@ def database_path(value: str | Path | None, *, write: bool, create_parent: bool 
                 f"{path}: its directory {folder} is read-only; SQLite keeps its journal beside the database,"
                 " so this command cannot write (crawler.export can read it)"
             )
-    _check_header(path, info.st_size)
+    if read_header:
+        _check_header(path, info.st_size)
     return path
 
 
@@ -99,14 +105,19 @@ def _check_header(path: Path, size: int) -> None:
         raise DatabaseError(f"{path}: not a usable SQLite database: the file is truncated (half-written copy?)")
 
 
+def has_pending_log(path: Path) -> bool:
+    """A write-ahead log with content lies beside the file (a crawl running, or killed)."""
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
 def truncated(path: Path, header: bytes, size: int) -> bool:
     """The file is shorter than its SQLite header says: a half-written copy.
 
     Only trusted when there is no write-ahead log to recover from (after a
     crash the log may hold pages the main file does not have yet).
     """
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
+    if has_pending_log(path):
         return False
     if len(header) < 100:
         return True
