@@ -359,7 +359,7 @@ def test_read_only_database_with_a_pending_log_is_one_line(tmp_path: Path, crawl
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA wal_autocheckpoint = 0")
     with conn:
-        conn.execute("UPDATE articles SET title = 'عنوان جديد' WHERE id = 1")
+        conn.execute("UPDATE articles SET section = 'قسم جديد' WHERE id = 1")
     folder.mkdir()
     for name in (live.name, f"{live.name}-wal"):
         shutil.copyfile(live.parent / name, folder / name)

@@ -57,6 +57,7 @@ def safe_writer(*args: Any, **kwargs: Any) -> SpreadsheetSafeWriter:
 
 SAFE_CSV = types.SimpleNamespace(**{name: getattr(csv, name) for name in dir(csv) if not name.startswith("__")})
 SAFE_CSV.writer = safe_writer
+SAFE_CSV.spreadsheet_safe = True  # Datasette loads the plugins folder once per instance: the mark, not the object
 
 
 def install() -> None:
@@ -64,7 +65,7 @@ def install() -> None:
     from datasette.views import base
 
     current = getattr(base, "csv", None)
-    if current is SAFE_CSV:
+    if getattr(current, "spreadsheet_safe", False):
         return
     if current is not csv or "csv.writer(" not in _source(base.DataView.as_csv):
         raise RuntimeError("csv_safety: this Datasette no longer writes CSV in views.base; its CSV would be unsafe")
