@@ -308,7 +308,7 @@ def exported(result_stdout: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(result_stdout.decode("utf-8-sig"), newline="")))
 
 
-def export_process(db: Path, *extra: str) -> list[str]:
+def export_process(db: Path | str, *extra: str) -> list[str]:
     return [sys.executable, "-m", "crawler.export", "--db", str(db), "--no-bom", *extra]
 
 
@@ -387,6 +387,18 @@ def test_writing_commands_refuse_a_read_only_folder_in_one_line(tmp_path: Path, 
     lines = error_lines(result.stderr)
     assert len(lines) == 1 and "read-only" in lines[0] and "Traceback" not in result.stderr, result.stderr
     assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize("query", ["mode=ro", "immutable=1", "mode=rw"])
+def test_export_reads_a_file_uri_read_only(tmp_path: Path, crawled: Path, query: str) -> None:
+    """``--db file:...?mode=ro`` / ``?immutable=1`` as SQLite users write it; never opened for writing."""
+    folder = tmp_path / "snapshot"
+    db = copy_of(crawled, folder)
+    before = db.read_bytes()
+    result = subprocess.run(export_process(f"file:{db}?{query}"), cwd=ROOT, capture_output=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert len(exported(result.stdout)) == 14
+    assert db.read_bytes() == before  # (a WAL reader may leave an empty -wal/-shm beside a writable file)
 
 
 def test_export_reads_a_0444_file(tmp_path: Path, crawled: Path) -> None:

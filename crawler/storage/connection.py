@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 import sqlite_utils
 
@@ -95,7 +96,11 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     in WAL mode, since SQLite wants to create its ``-shm`` beside it: it is
     then opened ``immutable=1``, which reads the file alone -- right, unless
     a write-ahead log holds changes not yet in the file, which is said plainly.
+    A ``file:`` URI (``file:/srv/news.db?immutable=1``) is opened as written,
+    read-only whatever it asks.
     """
+    if str(path).startswith("file:"):
+        return _open_uri(str(path))
     path = database_path(path, write=False)
     try:
         return _probe(_connect_readonly(path, "mode=ro"))
@@ -114,6 +119,20 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         return _probe(_connect_readonly(path, "immutable=1"))
     except sqlite3.Error as exc:
         raise DatabaseError(f"{path}: not a usable SQLite database: {exc}") from None
+
+
+def _open_uri(uri: str) -> sqlite3.Connection:
+    """A ``file:`` URI, its path checked like any other, opened with its own
+    parameters but never for writing (``mode=ro`` unless it says ``immutable=1``)."""
+    parts = urlsplit(uri)
+    path = database_path(unquote(parts.path), write=False)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "mode"]
+    if ("immutable", "1") not in query:
+        query.append(("mode", "ro"))
+    try:
+        return _probe(_connect_readonly(path, urlencode(query)))
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"{uri}: not a usable SQLite database: {exc}") from None
 
 
 def _probe(conn: sqlite3.Connection) -> sqlite3.Connection:
