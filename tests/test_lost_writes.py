@@ -6,8 +6,12 @@ trust it -- it fetches the sitemap again and stores what was lost.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from crawler.constants import EXIT_SOURCE_PROBLEM
+from crawler.runs import stored_counters
+from crawler.storage import BatchLost, Decision, Written
+from pipelines.store import StorePipeline
 from tests.support import fault_server as fs
 from tests.support.crawl import BATCH, crawl
 from tests.support.databases import rows
@@ -59,3 +63,51 @@ def test_a_run_that_lost_writes_says_so_and_is_not_trusted(tmp_path: Path) -> No
     assert len(rows(db)) == len(ARTICLES)
     run = last_run(db)
     assert run["lost"] == 0 and run["articles_stored"] == len(ARTICLES) - stored
+
+
+unchecked_decision = Decision(body_key="x", fingerprint=b"", buckets=())
+
+
+class RefusingStore:
+    """A Store whose commits SQLite refuses (the batch is rolled back whole)."""
+
+    path = "refusing.db"
+
+    def __init__(self) -> None:
+        self.in_batch = False
+
+    def begin_batch(self) -> None:
+        self.in_batch = True
+
+    def write_article(self, item, decision, now) -> Written:
+        return Written(1, 1, None)
+
+    def commit(self) -> None:
+        if self.in_batch:
+            self.in_batch = False
+            raise BatchLost("database or disk is full")
+
+
+class Stats(dict):
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
+        self[key] = self.get(key, start) + count
+
+    def set_value(self, key: str, value: object) -> None:
+        self[key] = value
+
+
+def test_a_refused_commit_takes_its_articles_back_from_the_run() -> None:
+    """The commit path (not the write path): what item_scraped counted for the batch is taken back."""
+    stats = Stats()
+    pipeline = StorePipeline(RefusingStore(), stats, commit_items=3)  # type: ignore[arg-type]
+    items = [
+        SimpleNamespace(source="s", decision=unchecked_decision, duplicate_of=None, published_at=d, author=a, section=None)
+        for d, a in [("2024-01-01", "كاتب"), (None, None), ("2024-01-02", None)]
+    ]
+    for item in items:
+        pipeline.process_item(item)
+        for counter in stored_counters(item):  # what the runs extension counts on item_scraped
+            stats.inc_value(f"news/source/s/{counter}")
+    counts = {c: stats.get(f"news/source/s/{c}", 0) for c in ("articles_stored", "with_date", "with_author", "lost")}
+    assert counts == {"articles_stored": 0, "with_date": 0, "with_author": 0, "lost": 3}
+    assert stats["news/errors/store_commit"] == 3 and stats["news/exit_code"] == EXIT_SOURCE_PROBLEM
