@@ -110,6 +110,32 @@ def test_title_search_finds_the_titles_that_match(ds, news_db: Path, query: str)
     assert [r["id"] for r in query_rows(ds, "title_search", q=query)] == expected
 
 
+def facet_counts(ds, **params: str) -> dict[str, dict[str, int]]:
+    response = get(ds, "/news/articles.json", **{"_size": "1", **params})
+    assert response.status_code == 200, response.text
+    results = response.json()["facet_results"]
+    return {name: {str(v["value"]): v["count"] for v in info["results"]} for name, info in results.items()}
+
+
+def live_counts(news_db: Path, column: str, where: str = "1", params: tuple = ()) -> dict[str, int]:
+    sql = f"SELECT {column} AS v, count(*) AS n FROM articles WHERE {where} AND {column} IS NOT NULL GROUP BY v"
+    return {r["v"]: r["n"] for r in reference(news_db, sql, params)}
+
+
+def test_counted_facets_equal_counting_the_rows(ds, news_db: Path) -> None:
+    assert facet_counts(ds) == {"source": live_counts(news_db, "source"), "section": live_counts(news_db, "section")}
+    source, section = next(iter(live_counts(news_db, "source"))), next(iter(live_counts(news_db, "section")))
+    assert facet_counts(ds, source=source)["section"] == live_counts(news_db, "section", "source = ?", (source,))
+    assert facet_counts(ds, section=section)["source"] == live_counts(news_db, "source", "section = ?", (section,))
+    dated = facet_counts(ds, published_at__gte="2017-10-15")  # another filter: the page's rows are counted
+    assert dated["source"] == live_counts(news_db, "source", "published_at >= '2017-10-15'")
+    searched = facet_counts(ds, _search="الرقة", _facet_counted="section")
+    matching = "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH fts_match('الرقة'))"
+    assert searched["section"] == live_counts(news_db, "section", matching)
+    next_page = get(ds, "/news/articles.json", _size="2").json()["next"]
+    assert facet_counts(ds, _next=next_page, _size="2")["source"] == live_counts(news_db, "source")
+
+
 def test_the_views_read_as_their_joins_did(news_db: Path) -> None:
     stories = reference(
         news_db,

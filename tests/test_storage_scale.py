@@ -240,7 +240,7 @@ FROM articles a WHERE story_id IS NOT NULL GROUP BY story_id ORDER BY story_id
 FROM_STATS = "SELECT story_id, articles, outlets, sources, original_id FROM story_stats ORDER BY story_id"
 
 
-def test_story_stats_follow_every_story_change(tmp_path: Path) -> None:
+def test_story_stats_and_source_counts_follow_every_change(tmp_path: Path) -> None:
     store = Store(tmp_path / "news.db")
     store.open()
     conn = store.conn
@@ -258,6 +258,10 @@ def test_story_stats_follow_every_story_change(tmp_path: Path) -> None:
     stories = conn.execute("SELECT story_id, articles, outlets FROM stories ORDER BY outlets DESC").fetchall()
     assert stories[0][1:] == (3, 3)
     with conn:
+        conn.execute("UPDATE articles SET section = 'اقتصاد' WHERE source = 'a'")
         conn.execute("DELETE FROM articles WHERE source = 'c'")
     assert conn.execute(FROM_STATS).fetchall() == conn.execute(FROM_SCRATCH).fetchall()
+    counted = "SELECT source, section, articles FROM source_section_counts WHERE articles > 0 ORDER BY 1, 2"
+    live = "SELECT source, ifnull(section, ''), count(*) FROM articles GROUP BY 1, 2 ORDER BY 1, 2"
+    assert conn.execute(counted).fetchall() == conn.execute(live).fetchall()
     store.close()

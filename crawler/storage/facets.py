@@ -15,3 +15,31 @@ def prefix_counts_sql(inner_sql: str, quoted_column: str, length: int, limit: in
         f"select substr({quoted_column}, 1, {int(length)}) as value, count(*) as count from ({inner_sql}) "
         f"where length({quoted_column}) >= {int(length)} group by value order by value desc limit {int(limit)}"
     )
+
+
+COUNTED_COLUMNS = ("source", "section")
+
+
+def counted_facet_sql(column: str, filters: dict[str, str], limit: int) -> tuple[str, list[str]]:
+    """Value/count rows of ``column`` (source or section), most articles first,
+    from ``source_section_counts``, for the articles with the given
+    ``filters`` ({column: value} of source and/or section); at most ``limit`` rows."""
+    if column not in COUNTED_COLUMNS or set(filters) - set(COUNTED_COLUMNS):
+        raise ValueError(f"not a counted facet: {column} with {sorted(filters)}")
+    where = ["section != ''"] if column == "section" else []
+    where += [f"{name} = ?" for name in filters]
+    sql = (
+        f"SELECT {column} AS value, sum(articles) AS count FROM source_section_counts"
+        f"{' WHERE ' + ' AND '.join(where) if where else ''} GROUP BY {column} HAVING count > 0"
+        f" ORDER BY count DESC, value LIMIT {int(limit)}"
+    )
+    return sql, list(filters.values())
+
+
+def column_counts_sql(inner_sql: str, quoted_column: str, limit: int) -> str:
+    """Value/count rows of ``quoted_column`` over the rows ``inner_sql`` selects
+    (what Datasette's own column facet runs), most rows first."""
+    return (
+        f"select {quoted_column} as value, count(*) as count from ({inner_sql}) where {quoted_column} is not null "
+        f"group by {quoted_column} order by count desc, value limit {int(limit)}"
+    )
