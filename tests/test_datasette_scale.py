@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import json
 import sqlite3
 from pathlib import Path
 
@@ -157,6 +158,27 @@ def test_the_views_read_as_their_joins_did(news_db: Path) -> None:
         news_db,
         "SELECT id, primary_place AS name_ar, governorate, killed FROM enriched_articles ORDER BY id",
     )
+    by_view = reference(
+        news_db,
+        "SELECT a.id, (SELECT json_group_array(governorate) FROM article_governorates g WHERE g.article_id = a.id) AS g "
+        "FROM articles a JOIN article_enrichment en ON en.article_id = a.id ORDER BY a.id",
+    )
+    by_key = reference(news_db, "SELECT id, governorates AS g FROM enriched_articles ORDER BY id")
+    assert any(r["g"] != "[]" for r in by_view)
+    assert [(r["id"], sorted(json.loads(r["g"]))) for r in by_key] == [
+        (r["id"], sorted(json.loads(r["g"]))) for r in by_view
+    ]
+
+
+def test_governorate_events_are_the_newest_articles_of_the_governorate(ds, news_db: Path) -> None:
+    expected = reference(
+        news_db,
+        "SELECT a.url FROM articles a WHERE a.id IN (SELECT article_id FROM article_governorates WHERE governorate = ?) "
+        "ORDER BY a.published_at DESC, a.id",
+        ("حلب",),
+    )
+    got = query_rows(ds, "governorate_events", governorate="حلب", since="", until="")
+    assert expected and [r["url"] for r in got] == [r["url"] for r in expected][:500]
 
 
 def test_duplicate_clusters_count_what_the_articles_say(ds, news_db: Path) -> None:

@@ -42,7 +42,9 @@ _FIGURE = (
 ENRICHMENT_COLUMNS = {
     "primary_place": "(SELECT p.name_ar FROM article_places x JOIN places p ON p.id = x.place_id"
     " WHERE x.article_id = articles.id AND x.is_primary = 1)",
-    "governorates": "(SELECT group_concat(governorate, '|') FROM article_governorates g WHERE g.article_id = articles.id)",
+    # by the article's key (the article_governorates view is a DISTINCT over every article)
+    "governorates": "(SELECT group_concat(governorate, '|') FROM (SELECT DISTINCT p.governorate FROM article_places x"
+    " JOIN places p ON p.id = x.place_id WHERE x.article_id = articles.id AND p.governorate IS NOT NULL))",
     "places": "(SELECT group_concat(p.name_ar, '|') FROM article_places x JOIN places p ON p.id = x.place_id"
     " WHERE x.article_id = articles.id)",
     "event_types": "(SELECT group_concat(event_type, '|') FROM article_events e WHERE e.article_id = articles.id)",

@@ -1,8 +1,14 @@
-"""The SQL of the Datasette day/month facets (``datasette/plugins/date_facets.py``).
+"""The SQL of the Datasette facets (``datasette/plugins/date_facets.py``,
+``counted_facets.py``).
 
-Counts rows of Datasette's current query by the first ``length`` characters of
-an ISO date column: the date as the source printed it, with its UTC offset, so
-an article counts on its local day (SQLite's ``date()`` would convert to UTC).
+Day/month facets count rows of Datasette's current query by the first
+``length`` characters of an ISO date column: the date as the source printed
+it, with its UTC offset, so an article counts on its local day (SQLite's
+``date()`` would convert to UTC).
+
+Source and section facets of the articles table read ``source_section_counts``
+(kept by triggers, schema 14) for the whole table or one source or section;
+any other filter counts the rows the page selects.
 """
 
 from __future__ import annotations
