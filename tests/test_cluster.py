@@ -3,6 +3,7 @@ one writer store what one in-process crawl stores, nothing lost or twice."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -144,12 +145,16 @@ def test_a_node_killed_mid_crawl_loses_nothing_and_doubles_nothing(
         wait_until(lambda: node_of(client, victim.pid) is not None, timeout=60)
         leases = lease_key(node_of(client, victim.pid))
         wait_until(lambda: any(b"article" in request for request in client.hkeys(leases)), timeout=60)
-        (survivor,) = start_nodes(1, slow_url, server.url, tmp_path / "survivor", *TTL)  # joins the same run
+        stats = tmp_path / "survivor.json"
+        survivor_settings = (*TTL, "-s", f"NEWS_STATS_FILE={stats}")
+        (survivor,) = start_nodes(1, slow_url, server.url, tmp_path / "survivor", *survivor_settings)  # same run
         wait_until(lambda: node_of(client, survivor.pid) is not None, timeout=60)
         victim.kill()  # SIGKILL: no close, no leave
         victim.wait(timeout=30)
         (finished,) = finish([survivor])
     assert finished.returncode == 0, finished.stderr[-3000:]
+    # leases of finished requests went back during the crawl, not only at its end
+    assert json.loads(stats.read_text())["news/cluster/leases_released"] > 0
     assert_writer_stores_the_reference_titles(server.url, tmp_path / "news.db", reference)
     assert not client.exists(leases)
     # the run is recorded, but not as clean: the killed node's counters are lost
