@@ -373,10 +373,16 @@ def test_read_only_database_with_a_pending_log_is_one_line(tmp_path: Path, crawl
 
 
 @needs_read_only_mounts
+@pytest.mark.parametrize("existing", [True, False], ids=["existing", "new"])
 @pytest.mark.parametrize("command", ["crawl", "enrich"])
-def test_writing_commands_refuse_a_read_only_folder_in_one_line(tmp_path: Path, crawled: Path, command: str) -> None:
+def test_writing_commands_refuse_a_read_only_folder_in_one_line(
+    tmp_path: Path, crawled: Path, command: str, existing: bool
+) -> None:
     folder = tmp_path / "snapshot"
-    db = copy_of(crawled, folder)
+    folder.mkdir()
+    db = copy_of(crawled, folder) if existing else folder / "news.db"
+    if command == "enrich" and not existing:
+        pytest.skip("enrich never starts a database: a missing file is 'no such database file'")
     before = snapshot(folder)
     argv = {
         "crawl": [*SCRAPY_CRAWL, "-a", "url=http://127.0.0.1:9/", "-s", f"NEWS_DB={db}", *FAST],
