@@ -145,6 +145,10 @@ COMMANDS: dict[str, tuple[Runner, int]] = {
     "reprocess": (in_process(reprocess.main, "--db", "{db}", "--archive", "/"), EXIT_COMMAND_FAILED),
     "writer": (in_process(writer.main, "--redis", "redis://127.0.0.1:9/0", "--db", "{db}"), EXIT_USAGE),
     "archive-verify": (in_process(archive_command.main, "verify", "--db", "{db}"), EXIT_COMMAND_FAILED),
+    "archive-export": (
+        in_process(archive_command.main, "export", "--db", "{db}", "--source", "demo", "-o", "{db}.warc.gz"),
+        EXIT_COMMAND_FAILED,
+    ),
 }
 
 

@@ -5,12 +5,14 @@ trust it -- it fetches the sitemap again and stores what was lost.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from types import SimpleNamespace
 
 from crawler.constants import EXIT_SOURCE_PROBLEM
 from crawler.runs import stored_counters
 from crawler.storage import BatchLost, Decision, Written
+from crawler.storage.runs import last_run_complete
 from pipelines.store import StorePipeline
 from tests.support import fault_server as fs
 from tests.support.crawl import BATCH, crawl
@@ -54,6 +56,11 @@ def test_a_run_that_lost_writes_says_so_and_is_not_trusted(tmp_path: Path) -> No
         assert run["articles_stored"] == stored
         assert run["lost"] == len(ARTICLES) - stored
         assert run["with_date"] <= stored
+        conn = sqlite3.connect(db)
+        try:  # listings will not stop early on the strength of this run
+            assert not last_run_complete(conn, run["source"])
+        finally:
+            conn.close()
         first_hits = server.hits().get("/sitemap.xml", 0)
 
         again = crawl("-a", f"url={server.url}", db=db, check=False)
