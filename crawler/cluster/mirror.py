@@ -13,8 +13,9 @@
   (killed) makes the run ``node_lost``: not clean, so the next run pages
   through everything again.
 
-Memory in Redis: about 530 bytes per stored article, measured by bench.cluster (its canonical URL, its
-URL when it differs, the JSON, a ``news:recent`` entry).
+Memory in Redis: 530-770 bytes per stored article (``bench.cluster``,
+``bench.mirror_cost``): its canonical URL, its URL when it differs, the JSON,
+a ``news:recent`` entry.
 """
 
 from __future__ import annotations
