@@ -38,6 +38,20 @@ def wait_for_hit(server: fs.FaultServer, path: str, process: subprocess.Popen, t
         time.sleep(0.05)
 
 
+def settled_hits(server: fs.FaultServer, quiet: float = 1.0, timeout: float = 30) -> int:
+    """The server's hit count once the first crawl has nothing left to fetch but
+    the held page (its other requests may still be in flight when the held one
+    arrives; counting them against the second crawl made the test flaky)."""
+    deadline = time.monotonic() + timeout
+    count, since = sum(server.hits().values()), time.monotonic()
+    while time.monotonic() - since < quiet and time.monotonic() < deadline:
+        time.sleep(0.05)
+        now = sum(server.hits().values())
+        if now != count:
+            count, since = now, time.monotonic()
+    return count
+
+
 ALIASES = {
     "hard link": lambda db, tmp: (tmp / "alias.db").hardlink_to(db) or tmp / "alias.db",
     "symbolic link": lambda db, tmp: (tmp / "link.db").symlink_to(db) or tmp / "link.db",
@@ -60,7 +74,7 @@ def test_a_second_crawl_through_another_name_of_the_database_is_locked_out(tmp_p
             wait_for_hit(server, "/a/held.html", first)
             other = ALIASES[alias](db, tmp_path)
             assert other.samefile(db) and str(other) != str(db)
-            before = sum(server.hits().values())
+            before = settled_hits(server)
             second = subprocess.run(command(server.url, other), cwd=ROOT, capture_output=True, text=True, timeout=120)
             assert second.returncode == EXIT_LOCKED, second.stderr[-2000:]
             assert "another crawl holds" in second.stderr
