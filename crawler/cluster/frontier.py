@@ -83,6 +83,7 @@ class Leases:
     def release_done(self, in_progress: set[Any] | None) -> int:
         """Give back the leases of requests the engine no longer holds; how many."""
         if in_progress is None:  # cannot tell (another Scrapy): the leases go back when the node leaves
+            self.held.clear()  # and the requests are not kept in memory meanwhile
             return 0
         done = [member for member, request in self.held.items() if request not in in_progress]
         if done:
