@@ -33,11 +33,14 @@ def _sources_of(table: str) -> str:
 # idx_articles_source_published (one seek each), then each source's range of
 # that same index; it holds (source, published_at), so nothing else is read
 # (ten times faster than the published_at range with a row lookup for each source).
+# CROSS JOIN and INDEXED BY pin that plan: with other statistics the planner
+# chose a bloom-filtered scan (1.0-1.4 s on 100,000 articles).
 _PUBLISHED_PER_SOURCE_AND_DAY = (
     _sources_of("articles")
     + """
 SELECT a.source, substr(a.published_at, 1, 10) AS day, count(*) AS articles
-FROM sources s JOIN articles a ON a.source = s.source AND a.published_at >= ? AND a.published_at < ?
+FROM sources s CROSS JOIN articles a INDEXED BY idx_articles_source_published
+WHERE a.source = s.source AND a.published_at >= ? AND a.published_at < ?
 GROUP BY a.source, day
 """
 )
