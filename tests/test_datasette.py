@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from crawler.search import fts_match, matches
-from tests.support.databases import rows
+from tests.support.databases import rows, writable
 from tests.support.datasette_app import get, project_datasette
 from tests.support.demo_database import RAQQA_SLUGS, SEED_SLUG, TODAY_SLUG, ids_by_slug, shared_db, today_damascus
 
@@ -114,6 +114,37 @@ def test_facets_from_metadata_count_the_database(ds, news_db: Path) -> None:
     on_request = facets(ds, _facet_day="published_at", _facet_month="published_at")
     assert on_request["published_at:day"] == counts(news_db, "substr(published_at, 1, 10)")
     assert on_request["published_at:month"] == counts(news_db, "substr(published_at, 1, 7)")
+
+
+def test_day_and_month_facets_read_their_counts_table_for_the_whole_table_or_one_source(
+    tmp_path: Path, news_db: Path
+) -> None:
+    """Grouping a million rows by day timed out at 1M (issue #16): the whole
+    table and one source's articles are counted from ``source_day_counts``; a
+    search counts its own rows. The table is skewed here to see which is read."""
+    db = copy_of(news_db, tmp_path)
+    source = rows(db, "SELECT source FROM articles WHERE published_at IS NOT NULL LIMIT 1")[0]["source"]
+    live_day = counts(db, "substr(published_at, 1, 10)")
+    live_source = {
+        r["v"]: r["n"]
+        for r in rows(
+            db,
+            "SELECT substr(published_at, 1, 7) AS v, count(*) AS n FROM articles WHERE source = ? AND v IS NOT NULL GROUP BY v",
+            (source,),
+        )
+    }
+    ds = project_datasette(db)
+    assert facets(ds, _facet_day="published_at")["published_at:day"] == live_day
+    assert facets(ds, _facet_month="published_at", source=source)["published_at:month"] == live_source
+    conn = writable(db)
+    with conn:
+        conn.execute("UPDATE source_day_counts SET articles = articles + 100")
+    conn.close()
+    ds = project_datasette(db)
+    skewed = facets(ds, _facet_day="published_at")["published_at:day"]
+    assert all(skewed[day] >= live_day[day] + 100 for day in live_day)
+    searched = facets(ds, _facet_day="published_at", _search="الرقة")["published_at:day"]
+    assert all(count < 100 for count in searched.values())
 
 
 def copy_of(news_db: Path, folder: Path) -> Path:

@@ -247,6 +247,7 @@ def test_story_stats_and_source_counts_follow_every_change(tmp_path: Path) -> No
 
     def put(url: str, title: str, paras: list[str], source: str) -> None:
         article = item(url, title, "\n\n".join(paras), source)
+        article.published_at = f"2017-10-{10 + len(url) % 5}T09:00:00+03:00"  # inserted with a day
         store.store(article, decide(article, store, 0.5), NOW)
         assert conn.execute(FROM_STATS).fetchall() == conn.execute(FROM_SCRATCH).fetchall()
 
@@ -264,4 +265,15 @@ def test_story_stats_and_source_counts_follow_every_change(tmp_path: Path) -> No
     counted = "SELECT source, section, articles FROM source_section_counts WHERE articles > 0 ORDER BY 1, 2"
     live = "SELECT source, ifnull(section, ''), count(*) FROM articles GROUP BY 1, 2 ORDER BY 1, 2"
     assert conn.execute(counted).fetchall() == conn.execute(live).fetchall()
+    with conn:  # a publication day changed, one cleared, one article moved to another source
+        conn.execute("UPDATE articles SET published_at = '2017-11-02T09:00:00+03:00' WHERE url = 'http://a.example/2'")
+        conn.execute("UPDATE articles SET published_at = NULL, source = 'z' WHERE url = 'http://b.example/1'")
+        conn.execute("UPDATE articles SET source = 'y' WHERE url = 'http://a.example/1'")
+    by_day = "SELECT source, day, articles FROM source_day_counts WHERE articles > 0 ORDER BY 1, 2"
+    live_days = (
+        "SELECT source, substr(published_at, 1, 10), count(*) FROM articles WHERE published_at IS NOT NULL "
+        "GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    assert conn.execute(by_day).fetchall() == conn.execute(live_days).fetchall()
+    assert len(conn.execute(live_days).fetchall()) == 2  # a/2 moved to a new day, a/1 under y; b/1 undated, c deleted
     store.close()

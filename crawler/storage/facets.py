@@ -8,7 +8,8 @@ it, with its UTC offset, so an article counts on its local day (SQLite's
 
 Source and section facets of the articles table read ``source_section_counts``
 (kept by triggers, schema 14) for the whole table or one source or section;
-any other filter counts the rows the page selects.
+day and month facets read ``source_day_counts`` (schema 16) for the whole
+table or one source; any other filter counts the rows the page selects.
 """
 
 from __future__ import annotations
@@ -24,6 +25,40 @@ def prefix_counts_sql(inner_sql: str, quoted_column: str, length: int, limit: in
 
 
 COUNTED_COLUMNS = ("source", "section")
+DAY_COUNTED_COLUMNS = ("source",)
+DAY_COUNTS_TABLE = "source_day_counts"
+FILTERING_ARGS = ("_search", "_where", "_through", "_filter")  # Datasette arguments that narrow the rows
+
+
+def precomputed_filters(table: str, pairs: list[tuple[str, str]], columns: tuple[str, ...]) -> dict[str, str] | None:
+    """{column: value} of a page's query-string ``pairs`` when they filter the
+    articles table by at most one value of each of ``columns`` and nothing
+    else (a counts table answers them), else None."""
+    if table != "articles":
+        return None
+    filters: dict[str, str] = {}
+    for key, value in pairs:
+        if key.startswith(FILTERING_ARGS) or (not key.startswith("_") and key not in columns):
+            return None
+        if not key.startswith("_"):
+            if key in filters:
+                return None
+            filters[key] = value
+    return filters
+
+
+def day_counted_sql(length: int, filters: dict[str, str], limit: int) -> tuple[str, list[str]]:
+    """Value/count rows, newest value first, of the first ``length`` characters
+    of the publication day (10: the day, 7: the month) from ``source_day_counts``,
+    for all articles or those of ``filters`` ({"source": name}); at most ``limit`` rows."""
+    if set(filters) - set(DAY_COUNTED_COLUMNS):
+        raise ValueError(f"not a day-counted filter: {sorted(filters)}")
+    where = "".join(f" AND {name} = ?" for name in filters)
+    sql = (
+        f"SELECT substr(day, 1, {int(length)}) AS value, sum(articles) AS count FROM {DAY_COUNTS_TABLE}"
+        f" WHERE articles > 0{where} GROUP BY value HAVING count > 0 ORDER BY value DESC LIMIT {int(limit)}"
+    )
+    return sql, list(filters.values())
 
 
 def counted_facet_sql(column: str, filters: dict[str, str], limit: int) -> tuple[str, list[str]]:

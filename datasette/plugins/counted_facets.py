@@ -26,9 +26,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from crawler.storage.facets import COUNTED_COLUMNS, column_counts_sql, counted_facet_sql
-
-FILTERING_ARGS = ("_search", "_where", "_through", "_filter")  # underscore arguments that narrow the rows
+from crawler.storage.facets import COUNTED_COLUMNS, column_counts_sql, counted_facet_sql, precomputed_filters
 
 
 class CountedFacet(Facet):
@@ -38,17 +36,7 @@ class CountedFacet(Facet):
 
     def precomputed_filters(self) -> dict[str, str] | None:
         """{column: value} of the page's filters when the counts table answers them, else None."""
-        if self.table != "articles":
-            return None
-        filters: dict[str, str] = {}
-        for key, value in self.get_querystring_pairs():
-            if key.startswith(FILTERING_ARGS) or (not key.startswith("_") and key not in COUNTED_COLUMNS):
-                return None
-            if not key.startswith("_"):
-                if key in filters:
-                    return None
-                filters[key] = value
-        return filters
+        return precomputed_filters(self.table, self.get_querystring_pairs(), COUNTED_COLUMNS)
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         results: list[dict[str, Any]] = []
