@@ -155,7 +155,7 @@ class Builder:
             paras[rng.randrange(len(paras))] = " ".join(sentence(rng) for _ in range(2))  # the outlet's own edit
             if rng.random() < 0.5:
                 title = fill(rng.choice(w.EVENTS), rng)
-        published = NEWEST - self.span + self.span * (i + rng.random()) / self.n
+        published = NEWEST - self.span + self.span * ((i + rng.random()) / self.n)  # a fraction: span * i overflows past ~500k
         subtitle = fill(rng.choice(w.EVENTS), rng) if rng.random() < 0.6 else None
         if i % RARE_EVERY == RARE_EVERY // 2:  # a village few articles name, for the search benchmark
             paras = [*paras[:-1], f"{paras[-1]} وفي {RARE_NAME} عادت الحياة إلى طبيعتها."]
