@@ -22,6 +22,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 
+from crawler.query_defaults import rewriting_query_strings
+
 # table of the "news" database -> its internal columns (the index's text is no column since schema v11)
 INTERNAL_COLUMNS = {
     "articles": ("content_hash", "body_html"),
@@ -39,17 +41,13 @@ def with_defaults(query_string: str, table: str = "articles") -> str:
     return urlencode(pairs + [("_nocol", column) for column in INTERNAL_COLUMNS[table]])
 
 
-def wrap(app: Any) -> Any:
-    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        table = _PATHS.get(scope.get("path", "")) if scope.get("type") == "http" else None
-        if table is not None:
-            query = scope.get("query_string", b"").decode("utf-8", "replace")
-            new = with_defaults(query, table)
-            if new != query:
-                scope = {**scope, "query_string": new.encode("ascii")}
-        await app(scope, receive, send)
+def _table_defaults(path: str, query: str) -> str | None:
+    table = _PATHS.get(path)
+    return with_defaults(query, table) if table is not None else None
 
-    return wrapped
+
+def wrap(app: Any) -> Any:
+    return rewriting_query_strings(app, _table_defaults)
 
 
 @hookimpl

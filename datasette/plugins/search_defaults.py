@@ -27,6 +27,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 
+from crawler.query_defaults import rewriting_query_strings
+
 ARTICLES_PATHS = ("/news/articles", "/news/articles.json", "/news/articles.csv")
 _SORTS = ("_sort", "_sort_desc")
 
@@ -47,16 +49,12 @@ def with_search_defaults(query_string: str) -> str:
     return urlencode(pairs + added) if added else query_string
 
 
-def wrap(app: Any) -> Any:
-    async def wrapped(scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope.get("type") == "http" and scope.get("path") in ARTICLES_PATHS:
-            query = scope.get("query_string", b"").decode("utf-8", "replace")
-            new = with_search_defaults(query)
-            if new != query:
-                scope = {**scope, "query_string": new.encode("ascii")}
-        await app(scope, receive, send)
+def _search_defaults(path: str, query: str) -> str | None:
+    return with_search_defaults(query) if path in ARTICLES_PATHS else None
 
-    return wrapped
+
+def wrap(app: Any) -> Any:
+    return rewriting_query_strings(app, _search_defaults)
 
 
 @hookimpl
