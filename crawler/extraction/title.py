@@ -74,8 +74,9 @@ def _shown_part(tree: Any, title: str) -> str | None:
     """The part of a title with several parts ("Outlet | Headline", "عاجل - Headline")
     that the page shows as a line of its own: a page without an <h1> prints its
     headline in a bold or large element, never the outlet's name beside it."""
-    parts = [part for part in TITLE_SEPARATORS.split(title) if len(part) >= 15]
-    if len(TITLE_SEPARATORS.split(title)) < 2 or not parts:
+    split = TITLE_SEPARATORS.split(title)
+    parts = [part for part in split if len(part) >= 15]
+    if len(split) < 2 or not parts:
         return None
     wanted = {normalize(part): part for part in parts}
     body = tree.find("body")
