@@ -11,10 +11,11 @@ from tests.support.databases import rows, writable
 
 FILLED = (
     "articles",
-    "fingerprints",
     "minhash_buckets",
     "story_stats",
     "source_section_counts",
+    "source_day_counts",
+    "section_day_counts",
     "article_enrichment",
     "article_places",
     "captures",

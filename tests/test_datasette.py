@@ -136,13 +136,21 @@ def test_day_and_month_facets_read_their_counts_table_for_the_whole_table_or_one
     ds = project_datasette(db)
     assert facets(ds, _facet_day="published_at")["published_at:day"] == live_day
     assert facets(ds, _facet_month="published_at", source=source)["published_at:month"] == live_source
+    section = rows(db, "SELECT section FROM articles WHERE published_at IS NOT NULL AND section IS NOT NULL")[0]
+    month = next(iter(live_source))
     conn = writable(db)
     with conn:
         conn.execute("UPDATE source_day_counts SET articles = articles + 100")
+        conn.execute("UPDATE section_day_counts SET articles = articles + 1000")
     conn.close()
     ds = project_datasette(db)
     skewed = facets(ds, _facet_day="published_at")["published_at:day"]
     assert all(skewed[day] >= live_day[day] + 100 for day in live_day)
+    by_section = facets(ds, _facet_month="published_at", section=section["section"])["published_at:month"]
+    assert by_section and all(count >= 1000 for count in by_section.values())
+    month_page = facets(ds, published_at__startswith=month)
+    assert all(count >= 1000 for count in month_page["section:counted"].values())
+    assert all(100 <= count < 1000 for count in month_page["source:counted"].values())
     searched = facets(ds, _facet_day="published_at", _search="الرقة")["published_at:day"]
     assert all(count < 100 for count in searched.values())
 
@@ -265,7 +273,7 @@ def test_internal_tables_are_hidden_and_articles_are_not(ds) -> None:
     response = get(ds, "/news.json")
     assert response.status_code == 200, response.text
     hidden = {t["name"]: t["hidden"] for t in response.json()["tables"]}
-    for name in ("minhash_buckets", "fingerprints", "fetch_state"):
+    for name in ("minhash_buckets", "fetch_state"):
         assert hidden[name] is True, name
     for name in ("articles", "revisions", "crawl_runs"):
         assert hidden[name] is False, name

@@ -82,7 +82,9 @@ def test_a_table_search_comes_newest_stored_first_without_facets(ds, news_db: Pa
     ids = [row["id"] for row in data["rows"]]
     assert len(ids) >= 2 and ids == sorted(ids, reverse=True)
     assert data["facet_results"] == {} and data["filtered_table_rows_count"] is None
-    by_date = get(ds, "/news/articles.json", _search="الرقة", _sort_desc="published_at", _col="title", _shape="objects").json()
+    by_date = get(
+        ds, "/news/articles.json", _search="الرقة", _sort_desc="published_at", _col="title", _shape="objects"
+    ).json()
     assert {row["id"] for row in by_date["rows"]} == set(ids)  # the same matches, another order
     assert by_date["facet_results"] == {}
     faceted = get(ds, "/news/articles.json", _search="الرقة", _facet="source", _nocount="").json()
@@ -133,6 +135,17 @@ def test_counted_facets_equal_counting_the_rows(ds, news_db: Path) -> None:
     searched = facet_counts(ds, _search="الرقة", _facet_counted="section")
     matching = "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH fts_match('الرقة'))"
     assert searched["section"] == live_counts(news_db, "section", matching)
+    month = reference(news_db, "SELECT substr(max(published_at), 1, 7) AS m FROM articles")[0]["m"]
+    in_month = ("substr(published_at, 1, 7) = ?", (month,))
+    by_month = facet_counts(ds, published_at__startswith=month)  # a month facet's value
+    assert by_month == {
+        "source": live_counts(news_db, "source", *in_month),
+        "section": live_counts(news_db, "section", *in_month),
+    }
+    in_both = ("section = ? AND substr(published_at, 1, 7) = ?", (section, month))
+    assert facet_counts(ds, section=section, published_at__startswith=month)["source"] == live_counts(
+        news_db, "source", *in_both
+    )
     next_page = get(ds, "/news/articles.json", _size="2").json()["next"]
     assert facet_counts(ds, _next=next_page, _size="2")["source"] == live_counts(news_db, "source")
 
@@ -144,7 +157,8 @@ def test_the_views_read_as_their_joins_did(news_db: Path) -> None:
         "JOIN articles o ON o.id = s.original_id ORDER BY s.story_id",
     )
     assert stories == reference(
-        news_db, "SELECT story_id, title, original_source AS source, original_url AS url, articles FROM stories ORDER BY story_id"
+        news_db,
+        "SELECT story_id, title, original_source AS source, original_url AS url, articles FROM stories ORDER BY story_id",
     )
     enriched = reference(
         news_db,

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from crawler.storage import DatabaseError, connect, schema
+from crawler.storage import DatabaseError, connect, schema, stories
 from crawler.storage.articles import search_text
-from crawler.text.fingerprints import fingerprint, from_blob
+from crawler.text.fingerprints import band_buckets, fingerprint
 from tests.support.databases import database_at, rows
 
 
@@ -74,6 +74,47 @@ def test_old_database_upgrades_in_place_with_data_intact(tmp_path: Path, old: in
     assert rows(path, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
 
 
+@pytest.mark.parametrize("old", [3, 16])
+def test_text_columns_come_last_and_nothing_else_changes(tmp_path: Path, old: int) -> None:
+    """Migration 17 rebuilds the articles table: the rows, the other tables'
+    rows that point at them, indexes, triggers and views all survive it."""
+    path = tmp_path / "news.db"
+    build_at(path, old)
+    raw = sqlite3.connect(path)
+    with raw:
+        raw.execute(
+            "INSERT INTO revisions (article_id, revised_at, old_hash, new_hash, old_body) VALUES (2, 'x', 'a', 'b', 'c')"
+        )
+    raw.close()
+    db = connect(path)
+    db.conn.close()
+    columns = [r["name"] for r in rows(path, "PRAGMA table_info(articles)")]
+    assert columns[-2:] == ["body", "body_html"]
+    assert rows(path, "SELECT article_id FROM revisions") == [{"article_id": 2}]
+    assert rows(path, "PRAGMA foreign_key_check") == []
+    names = {r["name"] for r in rows(path, "SELECT name FROM sqlite_master WHERE tbl_name = 'articles'")}
+    assert {"idx_articles_published", "articles_ai", "source_day_counts_ai", "section_day_counts_au_new"} <= names
+    assert "articles_v17" not in {r["name"] for r in rows(path, "SELECT name FROM sqlite_master")}
+    found = rows(path, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", ("ماده",))
+    assert len(found) == len(V1_ROWS)
+    db = connect(path)  # the triggers work on the rebuilt table
+    with db.conn:
+        db.execute("UPDATE articles SET body = 'نص عن منبج' WHERE id = 1")
+    assert db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'منبج'").fetchall() == [(1,)]
+    assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    db.conn.close()
+
+
+def test_undated_articles_are_found_by_fetch_time(tmp_path: Path) -> None:
+    path = tmp_path / "news.db"
+    build_at(path, len(schema.MIGRATIONS))
+    plan = rows(
+        path,
+        "EXPLAIN QUERY PLAN SELECT id FROM articles WHERE published_at IS NULL AND fetched_at >= '2019-05-10'",
+    )
+    assert any("idx_articles_undated_fetched" in r["detail"] for r in plan), plan
+
+
 def test_upgraded_database_still_searches(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     build_at(path, 1)
@@ -83,15 +124,18 @@ def test_upgraded_database_still_searches(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("old", range(1, 4))
-def test_rows_from_before_fingerprints_get_theirs(tmp_path: Path, old: int) -> None:
+def test_rows_from_before_fingerprints_get_their_buckets(tmp_path: Path, old: int) -> None:
     path = tmp_path / "news.db"
     build_at(path, old)
     connect(path).conn.close()
-    stored = {r["article_id"]: from_blob(r["hashes"]) for r in rows(path, "SELECT * FROM fingerprints")}
+    stored: dict[int, set[int]] = {}
+    for r in rows(path, "SELECT * FROM minhash_buckets"):
+        stored.setdefault(r["article_id"], set()).add(r["bucket"])
     by_id = {r["id"]: r["body"] for r in rows(path)}
     assert stored.keys() == by_id.keys()
     for article_id, body in by_id.items():
-        assert (stored[article_id] == fingerprint(body)).all()
+        assert stored[article_id] == set(band_buckets(fingerprint(body)))
+    assert not rows(path, "SELECT name FROM sqlite_master WHERE name = 'fingerprints'")
 
 
 def test_connect_twice_is_a_no_op(tmp_path: Path) -> None:
@@ -177,11 +221,13 @@ def test_the_index_refuses_a_text_change_it_cannot_follow(tmp_path: Path) -> Non
     assert rows(path)[0]["body"] == V1_ROWS[0]["body"]
 
 
-def test_deleting_an_article_deletes_its_fingerprint(tmp_path: Path) -> None:
+def test_a_deleted_article_is_no_candidate(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     build_at(path, len(schema.MIGRATIONS))
     db = connect(path)  # foreign keys on, as the crawler opens it
+    buckets = [r[0] for r in db.execute("SELECT bucket FROM minhash_buckets WHERE article_id = 2")]
+    assert [i for i, _ in stories.similar_candidates(db.conn, buckets, None, 10)][:1] == [2]
     with db.conn:
         db.execute("DELETE FROM articles WHERE id = 2")
-    assert [r[0] for r in db.execute("SELECT article_id FROM fingerprints ORDER BY article_id")] == [1, 3]
+    assert 2 not in [i for i, _ in stories.similar_candidates(db.conn, buckets, None, 10)]
     db.conn.close()

@@ -212,7 +212,7 @@ def test_the_index_stays_exact_through_every_write_path(tmp_path: Path) -> None:
     hashes = fingerprint(new_body)
     with conn:
         reextraction.apply(
-            conn, other, values, content_hash=content_hash(new_body), fingerprint=hashes,
+            conn, other, values, content_hash=content_hash(new_body),
             buckets=tuple(band_buckets(hashes)), changed=["title", "body"], capture_id=None, now=NOW,
             revision=Revision(other, NOW, content_hash("\n\n".join(OTHER)), content_hash(new_body),
                               OTHER_TITLE, "\n\n".join(OTHER), None),
@@ -276,4 +276,14 @@ def test_story_stats_and_source_counts_follow_every_change(tmp_path: Path) -> No
     )
     assert conn.execute(by_day).fetchall() == conn.execute(live_days).fetchall()
     assert len(conn.execute(live_days).fetchall()) == 2  # a/2 moved to a new day, a/1 under y; b/1 undated, c deleted
+    with conn:  # one section changed, one cleared
+        conn.execute("UPDATE articles SET section = 'سياسة' WHERE url = 'http://a.example/2'")
+        conn.execute("UPDATE articles SET section = NULL WHERE url = 'http://a.example/1'")
+    by_section_day = "SELECT section, day, articles FROM section_day_counts WHERE articles > 0 ORDER BY 1, 2"
+    live_section_days = (
+        "SELECT ifnull(section, ''), substr(published_at, 1, 10), count(*) FROM articles "
+        "WHERE published_at IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    assert conn.execute(by_section_day).fetchall() == conn.execute(live_section_days).fetchall()
+    assert [r[0] for r in conn.execute(live_section_days)] == ["", "سياسة"]
     store.close()

@@ -6,13 +6,18 @@ Day/month facets count rows of Datasette's current query by the first
 it, with its UTC offset, so an article counts on its local day (SQLite's
 ``date()`` would convert to UTC).
 
-Source and section facets of the articles table read ``source_section_counts``
-(kept by triggers, schema 14) for the whole table or one source or section;
-day and month facets read ``source_day_counts`` (schema 16) for the whole
-table or one source; any other filter counts the rows the page selects.
+Source, section, day and month facets of the articles table read small
+tables kept by triggers (:data:`COUNTS_TABLES`) when the page is the whole
+table or is filtered by a source, a section and/or a day or month -- the
+default view, its next pages and every value of these facets: counting a
+million index entries, or a month of rows, timed out at 1M articles. Any
+other filter counts the rows the page selects.
 """
 
 from __future__ import annotations
+
+import re
+from typing import NamedTuple
 
 
 def prefix_counts_sql(inner_sql: str, quoted_column: str, length: int, limit: int) -> str:
@@ -24,57 +29,75 @@ def prefix_counts_sql(inner_sql: str, quoted_column: str, length: int, limit: in
     )
 
 
-COUNTED_COLUMNS = ("source", "section")
-DAY_COUNTED_COLUMNS = ("source",)
-DAY_COUNTS_TABLE = "source_day_counts"
 FILTERING_ARGS = ("_search", "_where", "_through", "_filter")  # Datasette arguments that narrow the rows
+DATE_PREFIX_FILTER = "published_at__startswith"  # what a day or month facet value adds to the page
+COUNTS_TABLES = (  # tables kept by triggers (schema 14, 16, 19): name, the keys it counts articles by
+    ("source_section_counts", ("source", "section")),
+    ("source_day_counts", ("source", "day")),
+    ("section_day_counts", ("section", "day")),
+)
+COUNTED_COLUMNS = ("source", "section")  # facets the counts tables answer, besides day and month
+_DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
-def precomputed_filters(table: str, pairs: list[tuple[str, str]], columns: tuple[str, ...]) -> dict[str, str] | None:
-    """{column: value} of a page's query-string ``pairs`` when they filter the
-    articles table by at most one value of each of ``columns`` and nothing
-    else (a counts table answers them), else None."""
+def precomputed_filters(table: str, pairs: list[tuple[str, str]]) -> dict[str, str] | None:
+    """The page's filters as counts-table keys ({"source": ..., "section": ...,
+    "day": date prefix}) when its query-string ``pairs`` filter the articles
+    table by at most one source, one section and one day/month/year and
+    nothing else, else None."""
     if table != "articles":
         return None
     filters: dict[str, str] = {}
     for key, value in pairs:
-        if key.startswith(FILTERING_ARGS) or (not key.startswith("_") and key not in columns):
+        if key.startswith(FILTERING_ARGS):
             return None
-        if not key.startswith("_"):
-            if key in filters:
-                return None
-            filters[key] = value
+        if key.startswith("_"):
+            continue
+        if key == DATE_PREFIX_FILTER and _DATE_PREFIX.fullmatch(value):
+            key = "day"
+        elif key not in COUNTED_COLUMNS:
+            return None
+        if key in filters:
+            return None
+        filters[key] = value
     return filters
 
 
-def day_counted_sql(length: int, filters: dict[str, str], limit: int) -> tuple[str, list[str]]:
-    """Value/count rows, newest value first, of the first ``length`` characters
-    of the publication day (10: the day, 7: the month) from ``source_day_counts``,
-    for all articles or those of ``filters`` ({"source": name}); at most ``limit`` rows."""
-    if set(filters) - set(DAY_COUNTED_COLUMNS):
-        raise ValueError(f"not a day-counted filter: {sorted(filters)}")
-    where = "".join(f" AND {name} = ?" for name in filters)
-    sql = (
-        f"SELECT substr(day, 1, {int(length)}) AS value, sum(articles) AS count FROM {DAY_COUNTS_TABLE}"
-        f" WHERE articles > 0{where} GROUP BY value HAVING count > 0 ORDER BY value DESC LIMIT {int(limit)}"
-    )
-    return sql, list(filters.values())
+class CountsQuery(NamedTuple):
+    table: str
+    sql: str
+    params: list[str]
 
 
-def counted_facet_sql(column: str, filters: dict[str, str], limit: int) -> tuple[str, list[str]]:
-    """Value/count rows of ``column`` (source or section), most articles first,
-    from ``source_section_counts``, for the articles with the given
-    ``filters`` ({column: value} of source and/or section); at most ``limit`` rows."""
-    if column not in COUNTED_COLUMNS or set(filters) - set(COUNTED_COLUMNS):
-        raise ValueError(f"not a counted facet: {column} with {sorted(filters)}")
-    where = ["section != ''"] if column == "section" else []
-    where += [f"{name} = ?" for name in filters]
+def counts_sql(group: str, filters: dict[str, str], limit: int, length: int = 0) -> CountsQuery | None:
+    """Value/count rows from the first counts table whose keys cover the
+    ``group`` ("source", "section" or "day") and the ``filters``; None when
+    none does. Sources and sections come most articles first; days come as
+    their first ``length`` characters (10: the day, 7: the month), newest
+    first. At most ``limit`` rows."""
+    needed = {group, *filters}
+    table = next((name for name, keys in COUNTS_TABLES if needed <= set(keys)), None)
+    if table is None:
+        return None
+    where, params = ["articles > 0"], []
+    if group == "section":
+        where.append("section != ''")
+    for key, value in filters.items():
+        if key == "day":  # a date prefix: the range of days that start with it
+            where.append("day >= ? AND day < ?")
+            params += [value, value[:-1] + chr(ord(value[-1]) + 1)]
+        else:
+            where.append(f"{key} = ?")
+            params.append(value)
+    if group == "day":
+        value, order = f"substr(day, 1, {int(length)})", "value DESC"
+    else:
+        value, order = group, "count DESC, value"
     sql = (
-        f"SELECT {column} AS value, sum(articles) AS count FROM source_section_counts"
-        f"{' WHERE ' + ' AND '.join(where) if where else ''} GROUP BY {column} HAVING count > 0"
-        f" ORDER BY count DESC, value LIMIT {int(limit)}"
+        f"SELECT {value} AS value, sum(articles) AS count FROM {table} WHERE {' AND '.join(where)}"
+        f" GROUP BY value HAVING count > 0 ORDER BY {order} LIMIT {int(limit)}"
     )
-    return sql, list(filters.values())
+    return CountsQuery(table, sql, params)
 
 
 def column_counts_sql(inner_sql: str, quoted_column: str, limit: int) -> str:

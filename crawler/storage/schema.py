@@ -620,6 +620,120 @@ def _v16_source_day_counts(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+ARTICLE_COLUMNS_V17 = """
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    canonical_url TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    title TEXT,
+    subtitle TEXT,
+    section TEXT,
+    tags TEXT,
+    author TEXT,
+    published_at TEXT,
+    published_raw TEXT,
+    fetched_at TEXT NOT NULL,
+    updated_at TEXT,
+    language TEXT,
+    content_hash TEXT NOT NULL,
+    duplicate_of INTEGER REFERENCES articles(id),
+    story_id INTEGER,
+    capture_id INTEGER REFERENCES captures(id),
+    body TEXT NOT NULL,
+    body_html TEXT
+"""
+
+
+def _v17_text_columns_last(db: sqlite_utils.Database) -> None:
+    """The articles table is rebuilt with ``body`` and ``body_html`` as its
+    last columns (issue #16). SQLite stores a row's columns in order and a
+    10 kB body spills into a chain of overflow pages, so every column after
+    it (section, published_at, fetched_at...) cost reading that chain: three
+    or four pages per row instead of one, for a day's listing, a facet of a
+    month, the duplicate clusters. Same rows, ids, values, indexes, triggers
+    and views; the search index is untouched (it is keyed by id).
+
+    Runs with foreign keys off (see :func:`migrate`): dropping the old table
+    must not cascade to the rows that reference articles. Takes about as
+    long as copying the file once."""
+    columns = [line.strip().split()[0] for line in ARTICLE_COLUMNS_V17.strip().splitlines()]
+    dependents = db.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
+        "((type IN ('index', 'trigger') AND tbl_name = 'articles') OR type = 'view') ORDER BY rowid"
+    ).fetchall()
+    for kind, name, _ in dependents:
+        if kind == "view":
+            db.execute(f'DROP VIEW "{name}"')
+    db.execute(f"CREATE TABLE articles_v17 ({ARTICLE_COLUMNS_V17})")
+    listed = ", ".join(columns)
+    db.execute(f"INSERT INTO articles_v17 ({listed}) SELECT {listed} FROM articles ORDER BY id")
+    db.execute("DROP TABLE articles")
+    db.execute("ALTER TABLE articles_v17 RENAME TO articles")
+    for _, _, sql in dependents:
+        db.execute(sql)
+
+
+def _v18_fingerprints_from_bodies(db: sqlite_utils.Database) -> None:
+    """No stored fingerprints (issue #16): they took 3.5 kB an article, a
+    third of the body again, to save recomputing them for the few LSH
+    candidates an article has. Dedupe now computes a candidate's fingerprint
+    from its body (:func:`crawler.storage.stories.similar_candidates`), and a
+    replaced text's old buckets from the old body. Same decisions."""
+    db.execute("DROP TABLE fingerprints")
+
+
+_SECTION_DAY_NEW = f"""  INSERT INTO section_day_counts (section, day, articles)
+    VALUES (ifnull(new.section, ''), {_DAY.format(row="new")}, 1)
+    ON CONFLICT (section, day) DO UPDATE SET articles = articles + 1;"""
+_SECTION_DAY_OLD = f"""  UPDATE section_day_counts SET articles = articles - 1
+    WHERE section = ifnull(old.section, '') AND day = {_DAY.format(row="old")};"""
+SECTION_DAY_COUNTS = (
+    """CREATE TABLE section_day_counts (
+        section TEXT NOT NULL,
+        day TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (section, day)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX idx_section_day_counts_day ON section_day_counts(day, section, articles)",
+    "CREATE INDEX idx_source_day_counts_day ON source_day_counts(day, source, articles)",
+    "CREATE TRIGGER section_day_counts_ai AFTER INSERT ON articles WHEN new.published_at IS NOT NULL BEGIN\n"
+    f"{_SECTION_DAY_NEW}\nEND",
+    "CREATE TRIGGER section_day_counts_ad AFTER DELETE ON articles WHEN old.published_at IS NOT NULL BEGIN\n"
+    f"{_SECTION_DAY_OLD}\nEND",
+    f"""CREATE TRIGGER section_day_counts_au_old AFTER UPDATE OF section, published_at ON articles
+WHEN old.published_at IS NOT NULL AND (old.section IS NOT new.section OR old.published_at IS NOT new.published_at) BEGIN
+{_SECTION_DAY_OLD}
+END""",
+    f"""CREATE TRIGGER section_day_counts_au_new AFTER UPDATE OF section, published_at ON articles
+WHEN new.published_at IS NOT NULL AND (old.section IS NOT new.section OR old.published_at IS NOT new.published_at) BEGIN
+{_SECTION_DAY_NEW}
+END""",
+)
+
+
+def _v19_section_day_counts(db: sqlite_utils.Database) -> None:
+    """Articles per section and publication day, kept by triggers like
+    ``source_day_counts`` (issue #16), and both tables indexed by day: a page
+    filtered by a day or a month (or a section) gets its source, section,
+    day and month facets from them. Counting a month's rows timed out at 1M
+    articles. A section is '' when the article has none."""
+    db.execute(SECTION_DAY_COUNTS[0])
+    db.execute(
+        "INSERT INTO section_day_counts (section, day, articles) SELECT ifnull(section, ''), "
+        "substr(published_at, 1, 10), count(*) FROM articles WHERE published_at IS NOT NULL GROUP BY 1, 2"
+    )
+    for statement in SECTION_DAY_COUNTS[1:]:
+        db.execute(statement)
+
+
+def _v20_undated_by_fetch_time(db: sqlite_utils.Database) -> None:
+    """The few articles without a publication date, by fetch time (a partial
+    index): the day listings (``today_per_source``, ``towns_in_the_news``)
+    count such an article on the day it was fetched, and finding them read
+    every undated row (30,000 at 1M articles) (issue #16)."""
+    db.execute("CREATE INDEX idx_articles_undated_fetched ON articles(published_at, fetched_at) WHERE published_at IS NULL")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
@@ -637,6 +751,10 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v14_source_section_counts,
     _v15_governorates_by_key,
     _v16_source_day_counts,
+    _v17_text_columns_last,
+    _v18_fingerprints_from_bodies,
+    _v19_section_day_counts,
+    _v20_undated_by_fetch_time,
 ]
 
 
@@ -649,6 +767,10 @@ def migrate(db: sqlite_utils.Database) -> int:
     current = schema_version(db)
     if reason := newer_than_crawler(current):
         raise DatabaseError(reason)
+    if current < len(MIGRATIONS):
+        # A step may rebuild a table (17): dropping the old one must not
+        # cascade to the rows that reference it. Pragmas act outside transactions.
+        db.execute("PRAGMA foreign_keys = OFF")
     while current < len(MIGRATIONS):
         # One transaction per step, DDL included: a crash or an error leaves
         # the step undone, never half-done. The version is read again under
@@ -660,6 +782,7 @@ def migrate(db: sqlite_utils.Database) -> int:
                 MIGRATIONS[current](db)
                 current += 1
                 db.execute(f"PRAGMA user_version = {current}")
+    db.execute("PRAGMA foreign_keys = ON")
     return len(MIGRATIONS)
 
 

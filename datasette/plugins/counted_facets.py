@@ -4,11 +4,12 @@ same on a million articles (issue #16, docs/datasette-scale.md).
 Datasette's column facet counts the rows of the page's query: on the whole
 articles table that is a million index entries per facet (~0.25 s each), and
 a facet that takes longer than ``facet_time_limit_ms`` is dropped with a
-warning. This facet type, ``counted``, reads ``source_section_counts`` (kept
-by triggers, schema 14) when the page is the whole table or is filtered by
-one source and/or one section -- the default view, its next pages and every
-facet value of these two facets. Any other filter (a search, a date range, a
-column filter) counts the page's rows, as the column facet does.
+warning. This facet type, ``counted``, reads the counts tables kept by
+triggers (``crawler.storage.facets.COUNTS_TABLES``) when the page is the
+whole table or is filtered by a source, a section or a day/month -- the
+default view, its next pages and every facet value. Any other filter (a
+search, a date range, a column filter) counts the page's rows, as the column
+facet does.
 
     facets: [{counted: source}, {counted: section}]     # metadata.yml
     ?_facet_counted=source                               # URL
@@ -26,7 +27,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from crawler.storage.facets import COUNTED_COLUMNS, column_counts_sql, counted_facet_sql, precomputed_filters
+from crawler.storage.facets import COUNTED_COLUMNS, column_counts_sql, counts_sql, precomputed_filters
 
 
 class CountedFacet(Facet):
@@ -34,23 +35,24 @@ class CountedFacet(Facet):
 
     type = "counted"
 
-    def precomputed_filters(self) -> dict[str, str] | None:
-        """{column: value} of the page's filters when the counts table answers them, else None."""
-        return precomputed_filters(self.table, self.get_querystring_pairs(), COUNTED_COLUMNS)
+    async def counts_query(self, column: str, filters: dict[str, str] | None, limit: int) -> tuple[str, list] | None:
+        """The query that reads ``column``'s counts from a counts table, if one answers the page."""
+        query = counts_sql(column, filters, limit) if filters is not None and column in COUNTED_COLUMNS else None
+        if query is None or not await self.ds.get_database(self.database).table_exists(query.table):
+            return None
+        return query.sql, query.params
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         results: list[dict[str, Any]] = []
         timed_out: list[str] = []
         pairs = self.get_querystring_pairs()
         size = self.get_facet_size()
-        filters = self.precomputed_filters()
+        filters = precomputed_filters(self.table, pairs)
         for source_and_config in self.get_configs():
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
-            if filters is not None and column in COUNTED_COLUMNS:
-                sql, params = counted_facet_sql(column, filters, size + 1)
-            else:
-                sql, params = column_counts_sql(self.sql, escape_sqlite(column), size + 1), self.params
+            counted = await self.counts_query(column, filters, size + 1)
+            sql, params = counted or (column_counts_sql(self.sql, escape_sqlite(column), size + 1), self.params)
             try:
                 rows = await self.ds.execute(
                     self.database, sql, params, truncate=False, custom_time_limit=self.ds.setting("facet_time_limit_ms")

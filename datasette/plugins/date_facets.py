@@ -10,10 +10,11 @@ the source's UTC offset), so an article is counted on its local day/month:
 
 Selecting a value filters with ``published_at__startswith=2017-10-15``.
 
-On the whole articles table, or one source's articles, the counts come from
-``source_day_counts`` (kept by triggers, schema 16): grouping a million
-index entries by day timed out at 1M articles. Any other filter counts the
-rows the page selects.
+On the whole articles table, or a page filtered by a source, a section or a
+day/month, the counts come from the counts tables kept by triggers
+(``crawler.storage.facets.COUNTS_TABLES``): grouping a million index
+entries by day timed out at 1M articles. Any other filter counts the rows
+the page selects.
 """
 
 from __future__ import annotations
@@ -25,13 +26,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from crawler.storage.facets import (
-    DAY_COUNTED_COLUMNS,
-    DAY_COUNTS_TABLE,
-    day_counted_sql,
-    precomputed_filters,
-    prefix_counts_sql,
-)
+from crawler.storage.facets import counts_sql, precomputed_filters, prefix_counts_sql
 
 
 class PrefixFacet(Facet):
@@ -40,9 +35,16 @@ class PrefixFacet(Facet):
     type = "prefix"
     length = 0
 
-    async def has_counts(self) -> bool:
-        """The database has the counts table (schema 16; an older file is counted row by row)."""
-        return await self.ds.get_database(self.database).table_exists(DAY_COUNTS_TABLE)
+    async def counts_query(self, column: str, limit: int) -> tuple[str, list] | None:
+        """The query that reads the counts by day from a counts table, if one
+        answers the page (an older file without it is counted row by row)."""
+        filters = precomputed_filters(self.table, self.get_querystring_pairs())
+        query = counts_sql("day", filters, limit, self.length) if filters is not None else None
+        if column != "published_at" or query is None:
+            return None
+        if not await self.ds.get_database(self.database).table_exists(query.table):
+            return None
+        return query.sql, query.params
 
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         results: list[dict[str, Any]] = []
@@ -52,11 +54,11 @@ class PrefixFacet(Facet):
         for source_and_config in self.get_configs():
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
-            filters = precomputed_filters(self.table, self.get_querystring_pairs(), DAY_COUNTED_COLUMNS)
-            if column == "published_at" and filters is not None and await self.has_counts():
-                sql, params = day_counted_sql(self.length, filters, size + 1)
-            else:
-                sql, params = prefix_counts_sql(self.sql, escape_sqlite(column), self.length, size + 1), self.params
+            counted = await self.counts_query(column, size + 1)
+            sql, params = counted or (
+                prefix_counts_sql(self.sql, escape_sqlite(column), self.length, size + 1),
+                self.params,
+            )
             try:
                 rows = await self.ds.execute(
                     self.database,
