@@ -155,6 +155,21 @@ def test_day_and_month_facets_read_their_counts_table_for_the_whole_table_or_one
     assert all(count < 100 for count in searched.values())
 
 
+def test_a_date_prefix_filter_reads_the_publication_index(ds) -> None:
+    """A day or month facet's value (LIKE 'prefix%') is an index range only
+    with a case-sensitive LIKE, which the plugin sets on every connection."""
+    got = get(ds, "/news.json", sql="select 'a' like 'A' as same", _shape="array").json()
+    assert got == [{"same": 0}]
+    plan = get(
+        ds,
+        "/news.json",
+        sql="explain query plan select count(*) from articles where published_at like :p",
+        p="2017-10%",
+        _shape="array",
+    ).json()
+    assert any("published_at>? AND published_at<?" in row["detail"] for row in plan), plan
+
+
 def copy_of(news_db: Path, folder: Path) -> Path:
     db = folder / "news.db"
     db.write_bytes(news_db.read_bytes())

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from crawler.search import fts_match, matches
 from crawler.storage.articles import register_functions, unpack_body_html
@@ -62,7 +63,10 @@ def reference(news_db: Path, sql: str, params: tuple = ()) -> list[dict]:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("_search=x", "_search=x&_sort_desc=id&_nofacet=1&_nocount=1"),
+        ("_search=x", "_newest_match=x&_sort_desc=id&_nofacet=1&_nocount=1"),
+        ("_search=y&_newest_match=x&_next=9%2C9", "_newest_match=y&_next=9%2C9&_sort_desc=id&_nofacet=1&_nocount=1"),
+        ("_search=x&_stream=on", "_search=x&_stream=on&_sort_desc=id&_nofacet=1&_nocount=1"),
+        ("_search=x&source=sana", "_search=x&source=sana&_sort_desc=id&_nofacet=1&_nocount=1"),
         ("_search=x&_sort=title", "_search=x&_sort=title&_nofacet=1&_nocount=1"),
         ("_search=x&_facet=source&_nocount=", "_search=x&_facet=source&_nocount=&_sort_desc=id"),
         ("_search_title=x&_nofacet=1", "_search_title=x&_nofacet=1&_sort_desc=id&_nocount=1"),
@@ -89,6 +93,41 @@ def test_a_table_search_comes_newest_stored_first_without_facets(ds, news_db: Pa
     assert by_date["facet_results"] == {}
     faceted = get(ds, "/news/articles.json", _search="الرقة", _facet="source", _nocount="").json()
     assert "source" in faceted["facet_results"] and faceted["filtered_table_rows_count"] == len(ids)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_a_table_search_pages_through_every_match_newest_first(ds, news_db: Path, query: str) -> None:
+    """The plain search reads only the matches it shows (``_newest_match``):
+    page after page, it lists what the whole match list would, in id order."""
+    expected = [
+        r["id"]
+        for r in reference(
+            news_db,
+            "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH fts_match(?) ORDER BY rowid DESC",
+            (query,),
+        )
+    ]
+    assert expected, query
+    got: list[int] = []
+    params = {"_search": query, "_size": "1", "_col": "title", "_shape": "objects"}
+    while True:
+        data = get(ds, "/news/articles.json", **params).json()
+        assert "order by rowid desc limit" in data["query"]["sql"]  # the index's order, not every match
+        got += [row["id"] for row in data["rows"]]
+        if not data["next"]:
+            break
+        params = {"_newest_match": query, "_sort_desc": "id", "_nofacet": "1", "_nocount": "1", "_size": "1"}
+        params["_shape"] = "objects"
+        params["_next"] = data["next"]
+    assert got == expected
+    page = get(ds, "/news/articles", _search=query)
+    assert page.status_code == 200 and f'name="_search" value="{escape(query)}"' in page.text
+    source = reference(news_db, "SELECT source FROM articles WHERE id = ?", (expected[0],))[0]["source"]
+    filtered = get(ds, "/news/articles.json", _search=query, source=source, _size="max", _shape="objects").json()[
+        "rows"
+    ]
+    of_source = {r["id"] for r in reference(news_db, "SELECT id FROM articles WHERE source = ?", (source,))}
+    assert [row["id"] for row in filtered] == [i for i in expected if i in of_source]
 
 
 @pytest.mark.parametrize("query", QUERIES)

@@ -8,7 +8,9 @@ the source's UTC offset), so an article is counted on its local day/month:
     facets: [{day: published_at}, {month: published_at}]    # metadata.yml
     ?_facet_day=published_at  ?_facet_month=published_at   # URL
 
-Selecting a value filters with ``published_at__startswith=2017-10-15``.
+Selecting a value filters with ``published_at__startswith=2017-10-15``
+(LIKE '2017-10-15%', read from the publication index: see
+:func:`prepare_connection`).
 
 On the whole articles table, or a page filtered by a source, a section or a
 day/month, the counts come from the counts tables kept by triggers
@@ -105,6 +107,16 @@ class DayFacet(PrefixFacet):
 class MonthFacet(PrefixFacet):
     type = "month"
     length = len("2017-10")
+
+
+@hookimpl
+def prepare_connection(conn: Any) -> None:
+    """A facet value filters with ``published_at__startswith``, which Datasette
+    writes as ``LIKE '2026-11%'``; SQLite reads such a LIKE from an index only
+    when LIKE is case-sensitive, else it scanned a million index entries for
+    the page and again for its count. Arabic has no case; an ASCII
+    ``__contains``/``__startswith`` filter (a URL) now matches case exactly."""
+    conn.execute("PRAGMA case_sensitive_like = ON")
 
 
 @hookimpl
