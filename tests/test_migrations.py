@@ -102,6 +102,7 @@ def test_text_columns_come_last_and_nothing_else_changes(tmp_path: Path, old: in
         db.execute("UPDATE articles SET body = 'نص عن منبج' WHERE id = 1")
     assert db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'منبج'").fetchall() == [(1,)]
     assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)  # the rewrite ran with a rollback journal
     db.conn.close()
 
 

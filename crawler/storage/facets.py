@@ -17,7 +17,7 @@ other filter counts the rows the page selects.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 def prefix_counts_sql(inner_sql: str, quoted_column: str, length: int, limit: int) -> str:
@@ -61,6 +61,13 @@ def precomputed_filters(table: str, pairs: list[tuple[str, str]]) -> dict[str, s
             return None
         filters[key] = value
     return filters
+
+
+def read_date_prefixes_from_indexes(conn: Any) -> None:
+    """Make ``LIKE 'prefix%'`` an index range on this connection: SQLite
+    uses an index for LIKE only when LIKE is case-sensitive (see
+    ``datasette/plugins/date_facets.py``)."""
+    conn.execute("PRAGMA case_sensitive_like = ON")
 
 
 class CountsQuery(NamedTuple):

@@ -7,6 +7,7 @@ never edit one that has shipped (see README "Adding a column").
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
@@ -762,28 +763,57 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
+# Steps that write every article again: in WAL mode each written page goes to
+# the WAL first (a 20 GB table needed ~25 GB of WAL on top of the new copy).
+REWRITE_EVERY_ROW = frozenset({_v17_text_columns_last})
+
+
 def migrate(db: sqlite_utils.Database) -> int:
     """Run the migrations this database has not had yet; returns the new version."""
     current = schema_version(db)
     if reason := newer_than_crawler(current):
         raise DatabaseError(reason)
-    if current < len(MIGRATIONS):
-        # A step may rebuild a table (17): dropping the old one must not
-        # cascade to the rows that reference it. Pragmas act outside transactions.
-        db.execute("PRAGMA foreign_keys = OFF")
-    while current < len(MIGRATIONS):
-        # One transaction per step, DDL included: a crash or an error leaves
-        # the step undone, never half-done. The version is read again under
-        # the write lock in case another process migrated meanwhile.
-        with db.conn:
-            db.execute("BEGIN IMMEDIATE")
-            current = schema_version(db)
-            if current < len(MIGRATIONS):
-                MIGRATIONS[current](db)
-                current += 1
-                db.execute(f"PRAGMA user_version = {current}")
-    db.execute("PRAGMA foreign_keys = ON")
+    if current >= len(MIGRATIONS):
+        return current
+    # A step may rebuild a table (17): dropping the old one must not cascade
+    # to the rows that reference it. Pragmas act outside transactions.
+    db.execute("PRAGMA foreign_keys = OFF")
+    journal = _rollback_journal_for_rewrites(db, MIGRATIONS[current:])
+    try:
+        while current < len(MIGRATIONS):
+            # One transaction per step, DDL included: a crash or an error leaves
+            # the step undone, never half-done. The version is read again under
+            # the write lock in case another process migrated meanwhile.
+            with db.conn:
+                db.execute("BEGIN IMMEDIATE")
+                current = schema_version(db)
+                if current < len(MIGRATIONS):
+                    MIGRATIONS[current](db)
+                    current += 1
+                    db.execute(f"PRAGMA user_version = {current}")
+    finally:
+        if journal is not None:
+            db.execute(f"PRAGMA journal_mode = {journal}")
+        db.execute("PRAGMA foreign_keys = ON")
     return len(MIGRATIONS)
+
+
+def _rollback_journal_for_rewrites(db: sqlite_utils.Database, pending: list) -> str | None:
+    """Before a step that rewrites every article, leave WAL mode for a rollback
+    journal, which keeps only the pages a step changes, not the new copy: the
+    disk then needs room for one more copy of the table, not two. Returns the
+    mode to go back to, or None when nothing was changed (no such step, not in
+    WAL mode, or another connection holds the file: the steps then run in WAL)."""
+    if not REWRITE_EVERY_ROW & set(pending):
+        return None
+    mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "wal":
+        return None
+    try:
+        changed = db.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError:
+        return None
+    return mode if changed != mode else None
 
 
 def newer_than_crawler(version: int) -> str | None:

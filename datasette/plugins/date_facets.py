@@ -28,7 +28,7 @@ from datasette.database import QueryInterrupted
 from datasette.facets import Facet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from crawler.storage.facets import counts_sql, precomputed_filters, prefix_counts_sql
+from crawler.storage.facets import counts_sql, precomputed_filters, prefix_counts_sql, read_date_prefixes_from_indexes
 
 
 class PrefixFacet(Facet):
@@ -116,7 +116,7 @@ def prepare_connection(conn: Any) -> None:
     when LIKE is case-sensitive, else it scanned a million index entries for
     the page and again for its count. Arabic has no case; an ASCII
     ``__contains``/``__startswith`` filter (a URL) now matches case exactly."""
-    conn.execute("PRAGMA case_sensitive_like = ON")
+    read_date_prefixes_from_indexes(conn)
 
 
 @hookimpl

@@ -38,6 +38,7 @@ from datasette.filters import FilterArguments
 from datasette.utils import escape_sqlite
 
 from crawler.query_defaults import rewriting_query_strings
+from crawler.storage.table_search import newest_matches_clause
 
 ARTICLES_PATHS = ("/news/articles", "/news/articles.json", "/news/articles.csv")
 _SORTS = ("_sort", "_sort_desc")
@@ -107,14 +108,11 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
     if not words:
         return None
     fts_table = escape_sqlite(datasette.table_metadata(database, table).get("fts_table") or f"{table}_fts")
-    raw = request.args.get("_searchmode") == "raw"
-    params: dict[str, Any] = {"newest_match": words, "newest_limit": datasette.setting("max_returned_rows") + 1}
-    below = ""
-    if (cursor := _cursor(request.args.get("_next"))) is not None:
-        below, params["newest_below"] = " and rowid < :newest_below", cursor
-    match = ":newest_match" if raw else "escape_fts(:newest_match)"
-    clause = (
-        f"rowid in (select rowid from {fts_table} where {fts_table} match {match}{below}"
-        " order by rowid desc limit :newest_limit)"
+    clause, params = newest_matches_clause(
+        fts_table,
+        words,
+        limit=datasette.setting("max_returned_rows") + 1,
+        below=_cursor(request.args.get("_next")),
+        raw=request.args.get("_searchmode") == "raw",
     )
     return FilterArguments([clause], params, [f'search matches "{words}"'], {"search": words})
