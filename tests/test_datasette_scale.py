@@ -130,6 +130,21 @@ def test_a_table_search_pages_through_every_match_newest_first(ds, news_db: Path
     assert [row["id"] for row in filtered] == [i for i in expected if i in of_source]
 
 
+def test_growing_side_tables_are_counted_only_when_filtered(ds, news_db: Path) -> None:
+    """Counting every place row of a million articles took 0.75 s from a cold
+    disk: the whole table is not counted unless asked; a filtered page is."""
+    whole = get(ds, "/news/article_places.json").json()
+    assert whole["filtered_table_rows_count"] is None and whole["rows"]
+    asked = get(ds, "/news/article_places.json", _nocount="").json()
+    total = reference(news_db, "SELECT count(*) AS n FROM article_places")[0]["n"]
+    assert asked["filtered_table_rows_count"] == total
+    place = whole["rows"][0][1] if isinstance(whole["rows"][0], list) else whole["rows"][0]["place_id"]
+    filtered = get(ds, "/news/article_places.json", place_id=str(place)).json()
+    expected = reference(news_db, "SELECT count(*) AS n FROM article_places WHERE place_id = ?", (place,))[0]["n"]
+    assert filtered["filtered_table_rows_count"] == expected
+    assert get(ds, "/news/articles.json").json()["filtered_table_rows_count"] == len(rows(news_db))
+
+
 @pytest.mark.parametrize("query", QUERIES)
 def test_search_dates_finds_every_match_in_the_range(ds, news_db: Path, query: str) -> None:
     since, until = "2017-10-01", "2017-10-31"
