@@ -16,6 +16,8 @@ FILLED = (
     "source_section_counts",
     "source_day_counts",
     "section_day_counts",
+    "event_type_counts",
+    "actor_counts",
     "article_enrichment",
     "article_places",
     "captures",

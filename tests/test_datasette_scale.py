@@ -130,6 +130,16 @@ def test_a_table_search_pages_through_every_match_newest_first(ds, news_db: Path
     assert [row["id"] for row in filtered] == [i for i in expected if i in of_source]
 
 
+@pytest.mark.parametrize(("table", "column"), [("article_events", "event_type"), ("article_actors", "actor")])
+def test_enrichment_facets_come_from_their_counts(ds, news_db: Path, table: str, column: str) -> None:
+    response = get(ds, f"/news/{table}.json", _size="1")
+    assert response.status_code == 200, response.text
+    (facet,) = response.json()["facet_results"].values()
+    live = reference(news_db, f"SELECT {column} AS v, count(*) AS n FROM {table} GROUP BY v")
+    assert live and {v["value"]: v["count"] for v in facet["results"]} == {r["v"]: r["n"] for r in live}
+    assert facet["type"] == "counted"
+
+
 def test_growing_side_tables_are_counted_only_when_filtered(ds, news_db: Path) -> None:
     """Counting every place row of a million articles took 0.75 s from a cold
     disk: the whole table is not counted unless asked; a filtered page is."""

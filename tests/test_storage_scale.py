@@ -287,3 +287,39 @@ def test_story_stats_and_source_counts_follow_every_change(tmp_path: Path) -> No
     assert conn.execute(by_section_day).fetchall() == conn.execute(live_section_days).fetchall()
     assert [r[0] for r in conn.execute(live_section_days)] == ["", "سياسة"]
     store.close()
+
+
+# --- event and actor counts ----------------------------------------------------
+
+EVENTS_LIVE = "SELECT event_type, count(*) FROM article_events GROUP BY 1 ORDER BY 1"
+EVENTS_COUNTED = "SELECT event_type, articles FROM event_type_counts WHERE articles > 0 ORDER BY 1"
+ACTORS_LIVE = "SELECT actor, count(*) FROM article_actors GROUP BY 1 ORDER BY 1"
+ACTORS_COUNTED = "SELECT actor, articles FROM actor_counts WHERE articles > 0 ORDER BY 1"
+SHELLING = "قصفت قوات النظام السوري بلدة كفرنبل في ريف إدلب، وقال الدفاع المدني إن الغارات الجوية قتلت ثلاثة مدنيين."
+PROTEST = "تظاهر العشرات في السويداء احتجاجا على انقطاع الكهرباء والمياه، بحسب شبكة السويداء 24."
+
+
+def test_event_and_actor_counts_follow_the_enrichment(tmp_path: Path) -> None:
+    """The ``counted`` facets of article_events and article_actors read these
+    tables (schema 21): written, rewritten and cascaded away, they stay equal
+    to counting the rows."""
+    store = Store(tmp_path / "news.db")
+    store.open()
+    conn = store.conn
+    ids = []
+    for n, text in enumerate((SHELLING, PROTEST, SHELLING)):
+        article = item(f"http://a.example/{n}", f"خبر {n}", f"{text}\n\nفقرة {n} أخرى من الخبر.", "a")
+        store.store(article, unchecked(article), NOW)
+        ids.append(conn.execute("SELECT max(id) FROM articles").fetchone()[0])
+    with conn:
+        for article_id, text in zip(ids, (SHELLING, PROTEST, SHELLING), strict=True):
+            enrichment.write(conn, article_id, to_rows(enrich("خبر", text, None), "test"), NOW)
+    assert conn.execute(EVENTS_LIVE).fetchall() and conn.execute(ACTORS_LIVE).fetchall()
+    assert conn.execute(EVENTS_COUNTED).fetchall() == conn.execute(EVENTS_LIVE).fetchall()
+    assert conn.execute(ACTORS_COUNTED).fetchall() == conn.execute(ACTORS_LIVE).fetchall()
+    with conn:  # the first article re-enriched with the other text, the last one deleted (cascade)
+        enrichment.write(conn, ids[0], to_rows(enrich("خبر", PROTEST, None), "test"), NOW)
+        conn.execute("DELETE FROM articles WHERE id = ?", [ids[2]])
+    assert conn.execute(EVENTS_COUNTED).fetchall() == conn.execute(EVENTS_LIVE).fetchall()
+    assert conn.execute(ACTORS_COUNTED).fetchall() == conn.execute(ACTORS_LIVE).fetchall()
+    store.close()

@@ -31,21 +31,29 @@ def prefix_counts_sql(inner_sql: str, quoted_column: str, length: int, limit: in
 
 FILTERING_ARGS = ("_search", "_where", "_through", "_filter")  # Datasette arguments that narrow the rows
 DATE_PREFIX_FILTER = "published_at__startswith"  # what a day or month facet value adds to the page
-COUNTS_TABLES = (  # tables kept by triggers (schema 14, 16, 19): name, the keys it counts articles by
-    ("source_section_counts", ("source", "section")),
-    ("source_day_counts", ("source", "day")),
-    ("section_day_counts", ("section", "day")),
-)
-COUNTED_COLUMNS = ("source", "section")  # facets the counts tables answer, besides day and month
+COUNTS_TABLES = {  # per table: the tables kept by triggers (schema 14, 16, 19, 21) and the keys they count by
+    "articles": (
+        ("source_section_counts", ("source", "section")),
+        ("source_day_counts", ("source", "day")),
+        ("section_day_counts", ("section", "day")),
+    ),
+    "article_events": (("event_type_counts", ("event_type",)),),
+    "article_actors": (("actor_counts", ("actor",)),),
+}
+COUNTED_COLUMNS = {  # per table: the facets the counts tables answer, besides day and month
+    "articles": ("source", "section"),
+    "article_events": ("event_type",),
+    "article_actors": ("actor",),
+}
 _DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def precomputed_filters(table: str, pairs: list[tuple[str, str]]) -> dict[str, str] | None:
     """The page's filters as counts-table keys ({"source": ..., "section": ...,
-    "day": date prefix}) when its query-string ``pairs`` filter the articles
-    table by at most one source, one section and one day/month/year and
-    nothing else, else None."""
-    if table != "articles":
+    "day": date prefix}) when its query-string ``pairs`` filter a counted
+    table by at most one value of each counted column (and, for articles, one
+    day/month/year) and nothing else, else None."""
+    if table not in COUNTED_COLUMNS:
         return None
     filters: dict[str, str] = {}
     for key, value in pairs:
@@ -53,9 +61,9 @@ def precomputed_filters(table: str, pairs: list[tuple[str, str]]) -> dict[str, s
             return None
         if key.startswith("_"):
             continue
-        if key == DATE_PREFIX_FILTER and _DATE_PREFIX.fullmatch(value):
+        if key == DATE_PREFIX_FILTER and table == "articles" and _DATE_PREFIX.fullmatch(value):
             key = "day"
-        elif key not in COUNTED_COLUMNS:
+        elif key not in COUNTED_COLUMNS[table]:
             return None
         if key in filters:
             return None
@@ -76,15 +84,17 @@ class CountsQuery(NamedTuple):
     params: list[str]
 
 
-def counts_sql(group: str, filters: dict[str, str], limit: int, length: int = 0) -> CountsQuery | None:
-    """Value/count rows from the first counts table whose keys cover the
-    ``group`` ("source", "section" or "day") and the ``filters``; None when
-    none does. Sources and sections come most articles first; days come as
+def counts_sql(
+    group: str, filters: dict[str, str], limit: int, length: int = 0, table: str = "articles"
+) -> CountsQuery | None:
+    """Value/count rows from the first counts table of ``table`` whose keys
+    cover the ``group`` ("source", "section", "day", "event_type"...) and the
+    ``filters``; None when none does. Sources and sections come most articles first; days come as
     their first ``length`` characters (10: the day, 7: the month), newest
     first. At most ``limit`` rows."""
     needed = {group, *filters}
-    table = next((name for name, keys in COUNTS_TABLES if needed <= set(keys)), None)
-    if table is None:
+    counts = next((name for name, keys in COUNTS_TABLES.get(table, ()) if needed <= set(keys)), None)
+    if counts is None:
         return None
     where, params = ["articles > 0"], []
     if group == "section":
@@ -101,10 +111,10 @@ def counts_sql(group: str, filters: dict[str, str], limit: int, length: int = 0)
     else:
         value, order = group, "count DESC, value"
     sql = (
-        f"SELECT {value} AS value, sum(articles) AS count FROM {table} WHERE {' AND '.join(where)}"
+        f"SELECT {value} AS value, sum(articles) AS count FROM {counts} WHERE {' AND '.join(where)}"
         f" GROUP BY value HAVING count > 0 ORDER BY {order} LIMIT {int(limit)}"
     )
-    return CountsQuery(table, sql, params)
+    return CountsQuery(counts, sql, params)
 
 
 def column_counts_sql(inner_sql: str, quoted_column: str, limit: int) -> str:

@@ -37,7 +37,8 @@ class CountedFacet(Facet):
 
     async def counts_query(self, column: str, filters: dict[str, str] | None, limit: int) -> tuple[str, list] | None:
         """The query that reads ``column``'s counts from a counts table, if one answers the page."""
-        query = counts_sql(column, filters, limit) if filters is not None and column in COUNTED_COLUMNS else None
+        counted = filters is not None and column in COUNTED_COLUMNS.get(self.table, ())
+        query = counts_sql(column, filters, limit, table=self.table) if counted else None
         if query is None or not await self.ds.get_database(self.database).table_exists(query.table):
             return None
         return query.sql, query.params
