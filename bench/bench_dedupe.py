@@ -37,6 +37,7 @@ from crawler.storage.bulk import (
     fill_connection,
     insert_articles,
     insert_buckets,
+    insert_fingerprints,
     rows_sharing_buckets,
 )
 from crawler.text.fingerprints import BANDS, band_buckets, content_hash, fingerprint
@@ -94,6 +95,10 @@ def fill(path: Path, start: int, stop: int, seed: int) -> None:
             buckets = rng.integers(-(2**63), 2**63 - 1, size=(len(ids), BANDS), dtype=np.int64)
             pairs = sorted((int(b), i) for i, row in zip(ids, buckets.tolist(), strict=True) for b in row)
             insert_buckets(conn, pairs)
+            hashes = rng.integers(
+                0, 2**32, size=(len(ids), 8), dtype=np.uint32
+            )  # short: only a rare candidate reads it
+            insert_fingerprints(conn, [(i, np.sort(h)) for i, h in zip(ids, hashes, strict=True)])
     conn.close()
 
 

@@ -6,7 +6,7 @@ The schema comes from the project's own migrations (:func:`crawler.storage.conne
 the rows from the storage package's bulk path (:mod:`crawler.storage.bulk`:
 the schema's triggers fill the full-text index and ``story_stats``), the
 values from the functions the crawler uses: text cleaning, content hash,
-LSH buckets of the shingle fingerprint, search text, ``body_html`` packing
+shingle fingerprint, LSH buckets, search text, ``body_html`` packing
 (:mod:`crawler.storage.articles`), revisions (:func:`crawler.dedupe.revision_of`,
 :func:`crawler.storage.stories.save_revision`), enrichment
 (:func:`crawler.enrich.enrich`, :func:`crawler.storage.enrichment.write`). So
@@ -189,7 +189,8 @@ class Builder:
         row["search_text"] = search_text(row["title"], row["subtitle"], body, key)
         row["id"] = i + 1
         row["story_id"] = original + 1
-        row["buckets"] = band_buckets(fingerprint(body, normalized=key))
+        row["buckets"] = band_buckets(hashes := fingerprint(body, normalized=key))
+        row["hashes"] = hashes
         if rng.random() < REVISED_SHARE:
             old = list(paras)
             old[0] = " ".join(sentence(rng) for _ in range(2))
@@ -214,6 +215,7 @@ class Builder:
         bulk.insert_articles(
             conn, columns, [[r["id"], *(r[c] for c in ARTICLE_COLUMNS), r["story_id"], r["id"]] for r in batch]
         )
+        bulk.insert_fingerprints(conn, [(r["id"], r["hashes"]) for r in batch])
         bulk.insert_buckets(conn, sorted((b, r["id"]) for r in batch for b in r["buckets"]))
         for r in batch:
             if old_body := r.get("old_body"):

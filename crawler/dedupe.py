@@ -97,7 +97,7 @@ def unchecked(item: Any, matches: tuple[int, ...] = ()) -> Decision:
     fixtures): new, or in the story of ``matches``."""
     body_key = normalize(item.body or "")
     hashes = fingerprint(item.body or "", normalized=body_key)
-    return Decision(body_key, tuple(band_buckets(hashes)), matches=tuple(matches))
+    return Decision(body_key, hashes, tuple(band_buckets(hashes)), matches=tuple(matches))
 
 
 def decide(item: Any, stored: StoredArticles, threshold: float) -> Decision:
@@ -121,6 +121,7 @@ def decide(item: Any, stored: StoredArticles, threshold: float) -> Decision:
     similar = similar_ids(stored, hashes, buckets, threshold, own_id) if buckets else []
     return Decision(
         body_key=body_key,
+        fingerprint=hashes,
         buckets=buckets,
         replaces=own,
         revision=revision_of(own, item.body or "", item.content_hash) if own is not None else None,

@@ -116,7 +116,7 @@ def reextract(conn: Any, row: captures.CaptureRow, folder: Path, overrides: dict
     hashes = fingerprint(values["body"])
     now = to_iso(utc_now())
     reextraction.apply(
-        conn, row.article_id, values, content_hash=new_hash,
+        conn, row.article_id, values, content_hash=new_hash, fingerprint=hashes,
         buckets=tuple(band_buckets(hashes)), revision=revision, changed=changed,
         capture_id=row.id, now=now,
     )  # fmt: skip

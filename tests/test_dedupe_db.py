@@ -293,6 +293,8 @@ def test_revision_replaces_the_buckets(run, db: Path) -> None:
     run(article(A, OTHER, None))  # the page now holds another text
     buckets = {r["bucket"] for r in rows(db, "SELECT bucket FROM minhash_buckets")}
     assert buckets == set(band_buckets(fingerprint("\n\n".join(OTHER))))
+    (stored,) = rows(db, "SELECT hashes FROM fingerprints")
+    assert (from_blob(stored["hashes"]) == fingerprint("\n\n".join(OTHER))).all()
     run(article(B, REPUBLISHED, None))
     assert by_url(db)[B]["duplicate_of"] is None
 
@@ -397,7 +399,7 @@ def test_a_failing_article_leaves_no_trace_and_the_batch_goes_on(db: Path, monke
     crawl.feed(article("http://c.example/3", OTHER_2, None))
     crawl.close()
     assert _urls(db) == sorted([A, "http://c.example/3"])
-    assert {r["article_id"] for r in rows(db, "SELECT article_id FROM minhash_buckets")} == {r["id"] for r in rows(db)}
+    assert {r["article_id"] for r in rows(db, "SELECT article_id FROM fingerprints")} == {r["id"] for r in rows(db)}
 
 
 def test_dedupe_sees_the_open_batch(db: Path) -> None:

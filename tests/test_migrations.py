@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from crawler.storage import DatabaseError, connect, schema, stories
+from crawler.storage import DatabaseError, connect, schema
 from crawler.storage.articles import search_text
-from crawler.text.fingerprints import band_buckets, fingerprint
+from crawler.text.fingerprints import fingerprint, from_blob
 from tests.support.databases import database_at, rows
 
 
@@ -125,18 +125,15 @@ def test_upgraded_database_still_searches(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("old", range(1, 4))
-def test_rows_from_before_fingerprints_get_their_buckets(tmp_path: Path, old: int) -> None:
+def test_rows_from_before_fingerprints_get_theirs(tmp_path: Path, old: int) -> None:
     path = tmp_path / "news.db"
     build_at(path, old)
     connect(path).conn.close()
-    stored: dict[int, set[int]] = {}
-    for r in rows(path, "SELECT * FROM minhash_buckets"):
-        stored.setdefault(r["article_id"], set()).add(r["bucket"])
+    stored = {r["article_id"]: from_blob(r["hashes"]) for r in rows(path, "SELECT * FROM fingerprints")}
     by_id = {r["id"]: r["body"] for r in rows(path)}
     assert stored.keys() == by_id.keys()
     for article_id, body in by_id.items():
-        assert stored[article_id] == set(band_buckets(fingerprint(body)))
-    assert not rows(path, "SELECT name FROM sqlite_master WHERE name = 'fingerprints'")
+        assert (stored[article_id] == fingerprint(body)).all()
 
 
 def test_connect_twice_is_a_no_op(tmp_path: Path) -> None:
@@ -222,13 +219,11 @@ def test_the_index_refuses_a_text_change_it_cannot_follow(tmp_path: Path) -> Non
     assert rows(path)[0]["body"] == V1_ROWS[0]["body"]
 
 
-def test_a_deleted_article_is_no_candidate(tmp_path: Path) -> None:
+def test_deleting_an_article_deletes_its_fingerprint(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     build_at(path, len(schema.MIGRATIONS))
     db = connect(path)  # foreign keys on, as the crawler opens it
-    buckets = [r[0] for r in db.execute("SELECT bucket FROM minhash_buckets WHERE article_id = 2")]
-    assert [i for i, _ in stories.similar_candidates(db.conn, buckets, None, 10)][:1] == [2]
     with db.conn:
         db.execute("DELETE FROM articles WHERE id = 2")
-    assert 2 not in [i for i, _ in stories.similar_candidates(db.conn, buckets, None, 10)]
+    assert [r[0] for r in db.execute("SELECT article_id FROM fingerprints ORDER BY article_id")] == [1, 3]
     db.conn.close()

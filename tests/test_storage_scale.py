@@ -212,7 +212,7 @@ def test_the_index_stays_exact_through_every_write_path(tmp_path: Path) -> None:
     hashes = fingerprint(new_body)
     with conn:
         reextraction.apply(
-            conn, other, values, content_hash=content_hash(new_body),
+            conn, other, values, content_hash=content_hash(new_body), fingerprint=hashes,
             buckets=tuple(band_buckets(hashes)), changed=["title", "body"], capture_id=None, now=NOW,
             revision=Revision(other, NOW, content_hash("\n\n".join(OTHER)), content_hash(new_body),
                               OTHER_TITLE, "\n\n".join(OTHER), None),

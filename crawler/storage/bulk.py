@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.storage.articles import COLUMNS, NewsConnection, register_functions, search_texts_of
+from crawler.text.fingerprints import to_blob
 
 ARTICLE_COLUMNS = frozenset({"id", "updated_at", "story_id", "capture_id", *COLUMNS})
 
@@ -43,6 +44,11 @@ def insert_articles(
         conn.execute("UPDATE articles SET story_id = id WHERE id > ? AND story_id IS NULL", [before])
     (after,) = conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()
     return range(before + 1, after + 1)
+
+
+def insert_fingerprints(conn: sqlite3.Connection, rows: Iterable[tuple[int, Any]]) -> None:
+    """(article_id, hashes) rows into ``fingerprints``."""
+    conn.executemany("INSERT INTO fingerprints (article_id, hashes) VALUES (?, ?)", ((i, to_blob(h)) for i, h in rows))
 
 
 def insert_buckets(conn: sqlite3.Connection, pairs: Iterable[tuple[int, int]]) -> None:

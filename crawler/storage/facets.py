@@ -31,7 +31,7 @@ def prefix_counts_sql(inner_sql: str, quoted_column: str, length: int, limit: in
 
 FILTERING_ARGS = ("_search", "_where", "_through", "_filter")  # Datasette arguments that narrow the rows
 DATE_PREFIX_FILTER = "published_at__startswith"  # what a day or month facet value adds to the page
-COUNTS_TABLES = {  # per table: the tables kept by triggers (schema 14, 16, 19, 21) and the keys they count by
+COUNTS_TABLES = {  # per table: the tables kept by triggers (schema 14, 16, 18, 20) and the keys they count by
     "articles": (
         ("source_section_counts", ("source", "section")),
         ("source_day_counts", ("source", "day")),

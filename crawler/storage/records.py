@@ -8,6 +8,7 @@ field, and is written by the store step (:meth:`crawler.storage.Store.write_arti
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,10 @@ class Decision:
 
     body_key: str
     """``normalize(body)``: the content hash, the shingles and the search column use it."""
+    fingerprint: Any = field(repr=False)
+    """Sorted 32-bit hashes of the body's shingles (numpy array), stored in ``fingerprints``."""
     buckets: tuple[int, ...] = field(repr=False)
-    """MinHash LSH buckets of the body's fingerprint, stored in ``minhash_buckets``."""
+    """MinHash LSH buckets of the fingerprint, stored in ``minhash_buckets``."""
     replaces: StoredArticle | None = None
     revision: Revision | None = None
     matches: tuple[int, ...] = ()

@@ -57,6 +57,7 @@ def apply(
     values: dict[str, Any],
     *,
     content_hash: str,
+    fingerprint: Any,
     buckets: tuple[int, ...],
     revision: Revision,
     changed: list[str],
@@ -77,7 +78,7 @@ def apply(
         [json.dumps(changed), capture_id, article_id],
     )
     if "body" in changed:
-        stories.save_buckets(conn, article_id, buckets, old_body=revision.old_body)
+        stories.save_fingerprint(conn, article_id, fingerprint, buckets, replaced=True)
 
 
 def progress(conn: sqlite3.Connection, task: str) -> int:

@@ -674,15 +674,6 @@ def _v17_text_columns_last(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
-def _v18_fingerprints_from_bodies(db: sqlite_utils.Database) -> None:
-    """No stored fingerprints (issue #16): they took 3.5 kB an article, a
-    third of the body again, to save recomputing them for the few LSH
-    candidates an article has. Dedupe now computes a candidate's fingerprint
-    from its body (:func:`crawler.storage.stories.similar_candidates`), and a
-    replaced text's old buckets from the old body. Same decisions."""
-    db.execute("DROP TABLE fingerprints")
-
-
 _SECTION_DAY_NEW = f"""  INSERT INTO section_day_counts (section, day, articles)
     VALUES (ifnull(new.section, ''), {_DAY.format(row="new")}, 1)
     ON CONFLICT (section, day) DO UPDATE SET articles = articles + 1;"""
@@ -712,7 +703,7 @@ END""",
 )
 
 
-def _v19_section_day_counts(db: sqlite_utils.Database) -> None:
+def _v18_section_day_counts(db: sqlite_utils.Database) -> None:
     """Articles per section and publication day, kept by triggers like
     ``source_day_counts`` (issue #16), and both tables indexed by day: a page
     filtered by a day or a month (or a section) gets its source, section,
@@ -727,7 +718,7 @@ def _v19_section_day_counts(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-def _v20_undated_by_fetch_time(db: sqlite_utils.Database) -> None:
+def _v19_undated_by_fetch_time(db: sqlite_utils.Database) -> None:
     """The few articles without a publication date, by fetch time (a partial
     index): the day listings (``today_per_source``, ``towns_in_the_news``)
     count such an article on the day it was fetched, and finding them read
@@ -751,7 +742,7 @@ def counts_of(table: str, column: str) -> tuple[str, ...]:
     )
 
 
-def _v21_event_and_actor_counts(db: sqlite_utils.Database) -> None:
+def _v20_event_and_actor_counts(db: sqlite_utils.Database) -> None:
     """Rows of ``article_events`` per event type and of ``article_actors`` per
     actor, kept by triggers (issue #16): these tables' default facets counted
     every row, several an article, and timed out at the 200 ms facet limit
@@ -784,10 +775,9 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v15_governorates_by_key,
     _v16_source_day_counts,
     _v17_text_columns_last,
-    _v18_fingerprints_from_bodies,
-    _v19_section_day_counts,
-    _v20_undated_by_fetch_time,
-    _v21_event_and_actor_counts,
+    _v18_section_day_counts,
+    _v19_undated_by_fetch_time,
+    _v20_event_and_actor_counts,
 ]
 
 

@@ -1,11 +1,9 @@
-"""Dedupe's tables: LSH buckets, stories (``story_id``, ``duplicate_of``)
-and revisions -- the lookups dedupe decides with and the writes that record
-its decision.
+"""Dedupe's tables: fingerprints, LSH buckets, stories (``story_id``,
+``duplicate_of``) and revisions -- the lookups dedupe decides with and the
+writes that record its decision.
 
 Every lookup is an index probe (canonical URL, content hash, LSH buckets,
-candidate rows by id), so its cost does not grow with the table. A
-candidate's fingerprint is computed from its body (a millisecond; an article
-has a handful of candidates): storing fingerprints cost 3.5 kB an article.
+fingerprints by id), so its cost does not grow with the table.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ import sqlite3
 from typing import Any
 
 from crawler.storage.records import Decision, Revision, StoredArticle
-from crawler.text.fingerprints import band_buckets, fingerprint
+from crawler.text.fingerprints import band_buckets, from_blob, to_blob
 
 _OWN_COLUMNS = ("id", "url", "content_hash", "source", "title", "body", "fetched_at", "updated_at")
 _FIND_OWN = f"SELECT {', '.join(_OWN_COLUMNS)} FROM articles WHERE canonical_url = ?"
@@ -43,12 +41,17 @@ def similar_candidates(
         return []
     marks = ", ".join("?" for _ in buckets)
     rows = conn.execute(
-        f"SELECT b.article_id, a.body FROM (SELECT article_id, COUNT(*) AS shared FROM minhash_buckets "
+        f"SELECT b.article_id, f.hashes FROM (SELECT article_id, COUNT(*) AS shared FROM minhash_buckets "
         f"WHERE bucket IN ({marks}) AND article_id IS NOT ? GROUP BY article_id "
-        "ORDER BY shared DESC, article_id LIMIT ?) AS b JOIN articles a ON a.id = b.article_id",
+        "ORDER BY shared DESC, article_id LIMIT ?) AS b JOIN fingerprints f ON f.article_id = b.article_id",
         [*buckets, exclude, limit],
     ).fetchall()
-    return [(article_id, fingerprint(body)) for article_id, body in rows]
+    return [(article_id, from_blob(blob)) for article_id, blob in rows]
+
+
+def stored_fingerprint(conn: sqlite3.Connection, article_id: int) -> Any:
+    row = conn.execute("SELECT hashes FROM fingerprints WHERE article_id = ?", [article_id]).fetchone()
+    return from_blob(row[0]) if row else None
 
 
 # --- writing (inside the store's transaction) ---------------------------------
@@ -71,14 +74,21 @@ def save_revision(conn: sqlite3.Connection, revision: Revision, revised_at: str)
     )
 
 
-def save_buckets(conn: sqlite3.Connection, article_id: int, buckets: tuple[int, ...], old_body: str | None) -> None:
-    """Store the row's LSH buckets; when the row's text was replaced
-    (``old_body``), first remove the buckets of the old text."""
-    if old_body is not None:
-        conn.executemany(
-            "DELETE FROM minhash_buckets WHERE bucket = ? AND article_id = ?",
-            [(b, article_id) for b in band_buckets(fingerprint(old_body))],
-        )
+def save_fingerprint(
+    conn: sqlite3.Connection, article_id: int, hashes: Any, buckets: tuple[int, ...], replaced: bool
+) -> None:
+    """Store the row's fingerprint and LSH buckets; when the row's text was
+    replaced, first remove the buckets of the old text (from its stored fingerprint)."""
+    if replaced:
+        old = stored_fingerprint(conn, article_id)
+        if old is not None:
+            conn.executemany(
+                "DELETE FROM minhash_buckets WHERE bucket = ? AND article_id = ?",
+                [(b, article_id) for b in band_buckets(old)],
+            )
+    conn.execute(
+        "INSERT OR REPLACE INTO fingerprints (article_id, hashes) VALUES (?, ?)", [article_id, to_blob(hashes)]
+    )
     conn.executemany(
         "INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)",
         [(b, article_id) for b in buckets],
@@ -121,12 +131,12 @@ def link_story(conn: sqlite3.Connection, article_id: int, matches: tuple[int, ..
 
 
 def record(conn: sqlite3.Connection, article_id: int, decision: Decision, now: str) -> tuple[int, int | None]:
-    """Everything dedupe keeps for a stored row: revision, LSH buckets,
-    story. Returns the row's (story_id, duplicate_of)."""
+    """Everything dedupe keeps for a stored row: revision, fingerprint and
+    buckets, story. Returns the row's (story_id, duplicate_of)."""
     if decision.revision is not None:
         save_revision(conn, decision.revision, now)
-    replaced = decision.replaces
-    save_buckets(conn, article_id, decision.buckets, replaced.body if replaced is not None else None)
-    if replaced is None and not decision.matches:
+    replaced = decision.replaces is not None
+    save_fingerprint(conn, article_id, decision.fingerprint, decision.buckets, replaced)
+    if not replaced and not decision.matches:
         return own_story(conn, article_id)
     return link_story(conn, article_id, decision.matches)
