@@ -106,6 +106,24 @@ def test_text_columns_come_last_and_nothing_else_changes(tmp_path: Path, old: in
     db.conn.close()
 
 
+def test_a_rewrite_with_a_reader_open_runs_in_wal(tmp_path: Path) -> None:
+    """Datasette open on the file: the journal mode cannot change, the
+    rewrite runs in WAL mode instead of failing or waiting."""
+    path = tmp_path / "news.db"
+    build_at(path, 16)
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode = WAL")
+    setup.close()
+    reader = sqlite3.connect(path)
+    assert len(reader.execute("SELECT id FROM articles").fetchall()) == len(V1_ROWS)
+    db = connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    db.conn.close()
+    assert [r[1] for r in reader.execute("PRAGMA table_info(articles)")][-2:] == ["body", "body_html"]
+    reader.close()
+    assert user_version(path) == len(schema.MIGRATIONS)
+
+
 def test_undated_articles_are_found_by_fetch_time(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     build_at(path, len(schema.MIGRATIONS))
