@@ -582,29 +582,37 @@ def _v15_governorates_by_key(db: sqlite_utils.Database) -> None:
 
 
 _DAY = "substr({row}.published_at, 1, 10)"
-_DAY_NEW = f"""  INSERT INTO source_day_counts (source, day, articles) VALUES (new.source, {_DAY.format(row="new")}, 1)
-    ON CONFLICT (source, day) DO UPDATE SET articles = articles + 1;"""
-_DAY_OLD = f"""  UPDATE source_day_counts SET articles = articles - 1
-    WHERE source = old.source AND day = {_DAY.format(row="old")};"""
-SOURCE_DAY_COUNTS = (
-    """CREATE TABLE source_day_counts (
-        source TEXT NOT NULL,
+def day_counts(key: str, key_of: str) -> tuple[str, ...]:
+    """The ``{key}_day_counts`` table (dated articles per ``key`` and
+    publication day, the day as the source printed it) and the triggers that
+    keep it; ``key_of`` gives the key of a row ("{row}.source")."""
+    table, day_new, day_old = f"{key}_day_counts", _DAY.format(row="new"), _DAY.format(row="old")
+    add = f"""  INSERT INTO {table} ({key}, day, articles) VALUES ({key_of.format(row="new")}, {day_new}, 1)
+    ON CONFLICT ({key}, day) DO UPDATE SET articles = articles + 1;"""
+    remove = f"""  UPDATE {table} SET articles = articles - 1
+    WHERE {key} = {key_of.format(row="old")} AND day = {day_old};"""
+    moved = f"(old.{key} IS NOT new.{key} OR old.published_at IS NOT new.published_at)"
+    return (
+        f"""CREATE TABLE {table} (
+        {key} TEXT NOT NULL,
         day TEXT NOT NULL,
         articles INTEGER NOT NULL,
-        PRIMARY KEY (source, day)
+        PRIMARY KEY ({key}, day)
     ) WITHOUT ROWID""",
-    f"CREATE TRIGGER source_day_counts_ai AFTER INSERT ON articles WHEN new.published_at IS NOT NULL BEGIN\n{_DAY_NEW}\nEND",
-    f"CREATE TRIGGER source_day_counts_ad AFTER DELETE ON articles WHEN old.published_at IS NOT NULL BEGIN\n{_DAY_OLD}\nEND",
-    f"""CREATE TRIGGER source_day_counts_au_old AFTER UPDATE OF source, published_at ON articles
-WHEN old.published_at IS NOT NULL AND (old.source IS NOT new.source OR old.published_at IS NOT new.published_at) BEGIN
-{_DAY_OLD}
+        f"CREATE TRIGGER {table}_ai AFTER INSERT ON articles WHEN new.published_at IS NOT NULL BEGIN\n{add}\nEND",
+        f"CREATE TRIGGER {table}_ad AFTER DELETE ON articles WHEN old.published_at IS NOT NULL BEGIN\n{remove}\nEND",
+        f"""CREATE TRIGGER {table}_au_old AFTER UPDATE OF {key}, published_at ON articles
+WHEN old.published_at IS NOT NULL AND {moved} BEGIN
+{remove}
 END""",
-    f"""CREATE TRIGGER source_day_counts_au_new AFTER UPDATE OF source, published_at ON articles
-WHEN new.published_at IS NOT NULL AND (old.source IS NOT new.source OR old.published_at IS NOT new.published_at) BEGIN
-{_DAY_NEW}
+        f"""CREATE TRIGGER {table}_au_new AFTER UPDATE OF {key}, published_at ON articles
+WHEN new.published_at IS NOT NULL AND {moved} BEGIN
+{add}
 END""",
-)
+    )
 
+
+SOURCE_DAY_COUNTS = day_counts("source", "{row}.source")
 
 def _v16_source_day_counts(db: sqlite_utils.Database) -> None:
     """Articles per source and publication day (the day as the source printed
@@ -674,34 +682,11 @@ def _v17_text_columns_last(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
-_SECTION_DAY_NEW = f"""  INSERT INTO section_day_counts (section, day, articles)
-    VALUES (ifnull(new.section, ''), {_DAY.format(row="new")}, 1)
-    ON CONFLICT (section, day) DO UPDATE SET articles = articles + 1;"""
-_SECTION_DAY_OLD = f"""  UPDATE section_day_counts SET articles = articles - 1
-    WHERE section = ifnull(old.section, '') AND day = {_DAY.format(row="old")};"""
-SECTION_DAY_COUNTS = (
-    """CREATE TABLE section_day_counts (
-        section TEXT NOT NULL,
-        day TEXT NOT NULL,
-        articles INTEGER NOT NULL,
-        PRIMARY KEY (section, day)
-    ) WITHOUT ROWID""",
+SECTION_DAY_COUNTS = day_counts("section", "ifnull({row}.section, '')")
+DAY_COUNTS_BY_DAY = (
     "CREATE INDEX idx_section_day_counts_day ON section_day_counts(day, section, articles)",
     "CREATE INDEX idx_source_day_counts_day ON source_day_counts(day, source, articles)",
-    "CREATE TRIGGER section_day_counts_ai AFTER INSERT ON articles WHEN new.published_at IS NOT NULL BEGIN\n"
-    f"{_SECTION_DAY_NEW}\nEND",
-    "CREATE TRIGGER section_day_counts_ad AFTER DELETE ON articles WHEN old.published_at IS NOT NULL BEGIN\n"
-    f"{_SECTION_DAY_OLD}\nEND",
-    f"""CREATE TRIGGER section_day_counts_au_old AFTER UPDATE OF section, published_at ON articles
-WHEN old.published_at IS NOT NULL AND (old.section IS NOT new.section OR old.published_at IS NOT new.published_at) BEGIN
-{_SECTION_DAY_OLD}
-END""",
-    f"""CREATE TRIGGER section_day_counts_au_new AFTER UPDATE OF section, published_at ON articles
-WHEN new.published_at IS NOT NULL AND (old.section IS NOT new.section OR old.published_at IS NOT new.published_at) BEGIN
-{_SECTION_DAY_NEW}
-END""",
 )
-
 
 def _v18_section_day_counts(db: sqlite_utils.Database) -> None:
     """Articles per section and publication day, kept by triggers like
@@ -714,7 +699,7 @@ def _v18_section_day_counts(db: sqlite_utils.Database) -> None:
         "INSERT INTO section_day_counts (section, day, articles) SELECT ifnull(section, ''), "
         "substr(published_at, 1, 10), count(*) FROM articles WHERE published_at IS NOT NULL GROUP BY 1, 2"
     )
-    for statement in SECTION_DAY_COUNTS[1:]:
+    for statement in (*DAY_COUNTS_BY_DAY, *SECTION_DAY_COUNTS[1:]):
         db.execute(statement)
 
 
