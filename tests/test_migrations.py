@@ -102,8 +102,33 @@ def test_text_columns_come_last_and_nothing_else_changes(tmp_path: Path, old: in
         db.execute("UPDATE articles SET body = 'نص عن منبج' WHERE id = 1")
     assert db.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'منبج'").fetchall() == [(1,)]
     assert db.execute("PRAGMA foreign_keys").fetchone() == (1,)
-    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)  # the rewrite ran with a rollback journal
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     db.conn.close()
+
+
+def test_a_large_rewrite_runs_with_a_rollback_journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step that rewrites every article of a large file leaves WAL mode
+    for it (the WAL would hold a second copy of the table) and comes back."""
+    path = tmp_path / "news.db"
+    build_at(path, 16)
+    setup = sqlite3.connect(path)
+    setup.execute("PRAGMA journal_mode = WAL")
+    setup.close()
+    seen: list[str] = []
+    rewrite = schema.MIGRATIONS[16]
+
+    def watched(db: sqlite_utils.Database) -> None:
+        seen.append(db.execute("PRAGMA journal_mode").fetchone()[0])
+        rewrite(db)
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS[:16], watched, *schema.MIGRATIONS[17:]])
+    monkeypatch.setattr(schema, "REWRITE_EVERY_ROW", frozenset({watched}))
+    monkeypatch.setattr(schema, "REWRITE_WITHOUT_WAL_BYTES", 0)  # as if the file were large
+    db = connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    db.conn.close()
+    assert seen == ["delete"]
+    assert [r["name"] for r in rows(path, "PRAGMA table_info(articles)")][-2:] == ["body", "body_html"]
 
 
 def test_a_rewrite_with_a_reader_open_runs_in_wal(tmp_path: Path) -> None:

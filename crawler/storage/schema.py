@@ -773,6 +773,10 @@ def schema_version(db: sqlite_utils.Database) -> int:
 # Steps that write every article again: in WAL mode each written page goes to
 # the WAL first (a 20 GB table needed ~25 GB of WAL on top of the new copy).
 REWRITE_EVERY_ROW = frozenset({_v17_text_columns_last})
+# Below this size the WAL costs nothing worth a change of journal mode, which
+# would block readers for the whole step (a new database is built while
+# Datasette or a second crawl may already read it).
+REWRITE_WITHOUT_WAL_BYTES = 256 * 1024 * 1024
 
 
 def migrate(db: sqlite_utils.Database) -> int:
@@ -809,9 +813,13 @@ def _rollback_journal_for_rewrites(db: sqlite_utils.Database, pending: list) -> 
     """Before a step that rewrites every article, leave WAL mode for a rollback
     journal, which keeps only the pages a step changes, not the new copy: the
     disk then needs room for one more copy of the table, not two. Returns the
-    mode to go back to, or None when nothing was changed (no such step, not in
-    WAL mode, or another connection holds the file: the steps then run in WAL)."""
+    mode to go back to, or None when nothing was changed (no such step, a
+    small file, not in WAL mode, or another connection holds the file: the
+    steps then run in WAL)."""
     if not REWRITE_EVERY_ROW & set(pending):
+        return None
+    pages, page_size = db.execute("PRAGMA page_count").fetchone()[0], db.execute("PRAGMA page_size").fetchone()[0]
+    if pages * page_size < REWRITE_WITHOUT_WAL_BYTES:
         return None
     mode = db.execute("PRAGMA journal_mode").fetchone()[0]
     if mode != "wal":
