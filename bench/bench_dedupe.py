@@ -37,10 +37,10 @@ from crawler.storage.bulk import (
     fill_connection,
     insert_articles,
     insert_buckets,
-    insert_fingerprints,
+    insert_signatures,
     rows_sharing_buckets,
 )
-from crawler.text.fingerprints import BANDS, band_buckets, content_hash, fingerprint
+from crawler.text.fingerprints import BANDS, NUM_PERM, buckets_of, content_hash, fingerprint, signature
 from crawler.text.urls import canonicalize_url
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
@@ -95,23 +95,22 @@ def fill(path: Path, start: int, stop: int, seed: int) -> None:
             buckets = rng.integers(-(2**63), 2**63 - 1, size=(len(ids), BANDS), dtype=np.int64)
             pairs = sorted((int(b), i) for i, row in zip(ids, buckets.tolist(), strict=True) for b in row)
             insert_buckets(conn, pairs)
-            hashes = rng.integers(
-                0, 2**32, size=(len(ids), 8), dtype=np.uint32
-            )  # short: only a rare candidate reads it
-            insert_fingerprints(conn, [(i, np.sort(h)) for i, h in zip(ids, hashes, strict=True)])
+            values = rng.integers(0, 2**32, size=(len(ids), NUM_PERM), dtype=np.uint32)
+            insert_signatures(conn, list(zip(ids, values, strict=True)))
     conn.close()
 
 
 def lookups(store: Store, probe: ArticleItem, threshold: float) -> tuple[float, int]:
-    """Time of the dedupe pipeline's database lookups alone (fingerprints
-    computed beforehand), and the LSH candidates they checked."""
+    """Time of the dedupe pipeline's database lookups alone (fingerprint and
+    signature computed beforehand), and the LSH candidates they checked."""
     digest, hashes = content_hash(probe.body), fingerprint(probe.body)
-    buckets = band_buckets(hashes)
+    values = signature(hashes)
+    buckets = buckets_of(values)
     canonical = canonicalize_url(probe.url)
     t0 = time.perf_counter()
     store.stored_article(canonical)
     store.same_text(digest, None, MAX_CANDIDATES)
-    similar_ids(store, hashes, tuple(buckets), threshold)
+    similar_ids(store, hashes, values, tuple(buckets), threshold)
     elapsed = time.perf_counter() - t0
     return elapsed, rows_sharing_buckets(store.conn, buckets)
 
@@ -157,7 +156,7 @@ def main() -> None:
     stored = 0
     print(f"database: {path}")
     print(
-        "| fingerprints stored | index lookups ms | dedupe pipeline ms | store + story ms "
+        "| signatures stored | index lookups ms | dedupe pipeline ms | store + story ms "
         "| LSH candidates | database MB | fill s |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|")

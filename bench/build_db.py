@@ -6,7 +6,7 @@ The schema comes from the project's own migrations (:func:`crawler.storage.conne
 the rows from the storage package's bulk path (:mod:`crawler.storage.bulk`:
 the schema's triggers fill the full-text index and ``story_stats``), the
 values from the functions the crawler uses: text cleaning, content hash,
-shingle fingerprint, LSH buckets, search text, ``body_html`` packing
+MinHash signature, LSH buckets, search text, ``body_html`` packing
 (:mod:`crawler.storage.articles`), revisions (:func:`crawler.dedupe.revision_of`,
 :func:`crawler.storage.stories.save_revision`), enrichment
 (:func:`crawler.enrich.enrich`, :func:`crawler.storage.enrichment.write`). So
@@ -46,7 +46,7 @@ from crawler.enrich.stored import to_rows
 from crawler.storage import StoredArticle, bulk, connect, enrichment, stories
 from crawler.storage.articles import pack_body_html, search_text
 from crawler.text.arabic import clean_text, normalize
-from crawler.text.fingerprints import band_buckets, content_hash, fingerprint
+from crawler.text.fingerprints import buckets_of, content_hash, fingerprint, signature
 from tools.synthetic import words as w
 
 NEWEST = datetime(2026, 11, 30, 21, 0, tzinfo=UTC)
@@ -189,8 +189,8 @@ class Builder:
         row["search_text"] = search_text(row["title"], row["subtitle"], body, key)
         row["id"] = i + 1
         row["story_id"] = original + 1
-        row["buckets"] = band_buckets(hashes := fingerprint(body, normalized=key))
-        row["hashes"] = hashes
+        row["signature"] = values = signature(fingerprint(body, normalized=key))
+        row["buckets"] = buckets_of(values)
         if rng.random() < REVISED_SHARE:
             old = list(paras)
             old[0] = " ".join(sentence(rng) for _ in range(2))
@@ -215,7 +215,7 @@ class Builder:
         bulk.insert_articles(
             conn, columns, [[r["id"], *(r[c] for c in ARTICLE_COLUMNS), r["story_id"], r["id"]] for r in batch]
         )
-        bulk.insert_fingerprints(conn, [(r["id"], r["hashes"]) for r in batch])
+        bulk.insert_signatures(conn, [(r["id"], r["signature"]) for r in batch])
         bulk.insert_buckets(conn, sorted((b, r["id"]) for r in batch for b in r["buckets"]))
         for r in batch:
             if old_body := r.get("old_body"):

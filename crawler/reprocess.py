@@ -13,7 +13,7 @@ revision of kind ``publisher``). Running it again changes nothing
 committed with each batch). The closing summary counts the rows changed,
 by field. A row whose title, body or date changed is enriched again
 (:mod:`crawler.enrich`: places, events, casualty figures). Story membership is not recomputed: a body that changes keeps its
-story (its fingerprint is renewed, so later articles match the new text).
+story (its signature and buckets are renewed, so later articles match the new text).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from crawler.storage import (
     reextraction,
 )
 from crawler.text.dates import to_iso, utc_now
-from crawler.text.fingerprints import band_buckets, content_hash, fingerprint
+from crawler.text.fingerprints import buckets_of, content_hash, fingerprint, signature
 
 BATCH = 50
 ENRICHED_FROM = frozenset({"title", "body", "published_at"})  # what crawler.enrich reads
@@ -113,11 +113,11 @@ def reextract(conn: Any, row: captures.CaptureRow, folder: Path, overrides: dict
     revision = revision_of(previous, values["body"], new_hash)
     if revision is None:  # an AMP rendition's row: its text is not compared
         return
-    hashes = fingerprint(values["body"])
+    values_signature = signature(fingerprint(values["body"]))
     now = to_iso(utc_now())
     reextraction.apply(
-        conn, row.article_id, values, content_hash=new_hash, fingerprint=hashes,
-        buckets=tuple(band_buckets(hashes)), revision=revision, changed=changed,
+        conn, row.article_id, values, content_hash=new_hash, signature=values_signature,
+        buckets=tuple(buckets_of(values_signature)), revision=revision, changed=changed,
         capture_id=row.id, now=now,
     )  # fmt: skip
     if ENRICHED_FROM & set(changed):  # places, events and figures follow the new text

@@ -11,7 +11,7 @@ from tests.support.databases import rows, writable
 
 FILLED = (
     "articles",
-    "fingerprints",
+    "minhash_signatures",
     "minhash_buckets",
     "story_stats",
     "source_section_counts",

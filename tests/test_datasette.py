@@ -288,7 +288,7 @@ def test_internal_tables_are_hidden_and_articles_are_not(ds) -> None:
     response = get(ds, "/news.json")
     assert response.status_code == 200, response.text
     hidden = {t["name"]: t["hidden"] for t in response.json()["tables"]}
-    for name in ("minhash_buckets", "fingerprints", "fetch_state"):
+    for name in ("minhash_buckets", "minhash_signatures", "fetch_state"):
         assert hidden[name] is True, name
     for name in ("articles", "revisions", "crawl_runs"):
         assert hidden[name] is False, name

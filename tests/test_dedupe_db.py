@@ -29,6 +29,7 @@ from crawler.text.fingerprints import (
     from_blob,
     jaccard,
     shingles,
+    signature,
     similarity,
     to_blob,
 )
@@ -293,13 +294,13 @@ def test_revision_replaces_the_buckets(run, db: Path) -> None:
     run(article(A, OTHER, None))  # the page now holds another text
     buckets = {r["bucket"] for r in rows(db, "SELECT bucket FROM minhash_buckets")}
     assert buckets == set(band_buckets(fingerprint("\n\n".join(OTHER))))
-    (stored,) = rows(db, "SELECT hashes FROM fingerprints")
-    assert (from_blob(stored["hashes"]) == fingerprint("\n\n".join(OTHER))).all()
+    (stored,) = rows(db, "SELECT signature FROM minhash_signatures")
+    assert (from_blob(stored["signature"]) == signature(fingerprint("\n\n".join(OTHER)))).all()
     run(article(B, REPUBLISHED, None))
     assert by_url(db)[B]["duplicate_of"] is None
 
 
-def test_second_process_sees_earlier_fingerprints(run, db: Path) -> None:
+def test_second_process_sees_earlier_signatures(run, db: Path) -> None:
     run(article(A, STORY, "2017-10-20T09:30:00+03:00"))
     connect(db).conn.close()  # another process opening the file changes nothing
     run(article(B, REPUBLISHED, "2017-10-21T09:30:00+03:00"))
@@ -399,7 +400,7 @@ def test_a_failing_article_leaves_no_trace_and_the_batch_goes_on(db: Path, monke
     crawl.feed(article("http://c.example/3", OTHER_2, None))
     crawl.close()
     assert _urls(db) == sorted([A, "http://c.example/3"])
-    assert {r["article_id"] for r in rows(db, "SELECT article_id FROM fingerprints")} == {r["id"] for r in rows(db)}
+    assert {r["article_id"] for r in rows(db, "SELECT article_id FROM minhash_signatures")} == {r["id"] for r in rows(db)}
 
 
 def test_dedupe_sees_the_open_batch(db: Path) -> None:

@@ -15,7 +15,7 @@ import sqlite_utils
 
 from crawler.storage import DatabaseError, connect, schema
 from crawler.storage.articles import search_text
-from crawler.text.fingerprints import fingerprint, from_blob
+from crawler.text.fingerprints import band_buckets, fingerprint, from_blob, signature
 from tests.support.databases import database_at, rows
 
 
@@ -167,16 +167,22 @@ def test_upgraded_database_still_searches(tmp_path: Path) -> None:
     assert len(found) == len(V1_ROWS)
 
 
-@pytest.mark.parametrize("old", range(1, 4))
-def test_rows_from_before_fingerprints_get_theirs(tmp_path: Path, old: int) -> None:
+@pytest.mark.parametrize("old", [1, 3, 4, 20])
+def test_older_rows_get_their_signature_and_buckets(tmp_path: Path, old: int) -> None:
+    """From before fingerprints (1-3), from fingerprints (4-20): each row ends
+    with the signature of its body and the buckets cut from it, and the
+    fingerprints table is gone."""
     path = tmp_path / "news.db"
     build_at(path, old)
     connect(path).conn.close()
-    stored = {r["article_id"]: from_blob(r["hashes"]) for r in rows(path, "SELECT * FROM fingerprints")}
+    stored = {r["article_id"]: from_blob(r["signature"]) for r in rows(path, "SELECT * FROM minhash_signatures")}
     by_id = {r["id"]: r["body"] for r in rows(path)}
     assert stored.keys() == by_id.keys()
     for article_id, body in by_id.items():
-        assert (stored[article_id] == fingerprint(body)).all()
+        assert (stored[article_id] == signature(fingerprint(body))).all()
+    buckets = {(r["bucket"], r["article_id"]) for r in rows(path, "SELECT * FROM minhash_buckets")}
+    assert buckets == {(b, i) for i, body in by_id.items() for b in band_buckets(fingerprint(body))}
+    assert not rows(path, "SELECT name FROM sqlite_master WHERE name = 'fingerprints'")
 
 
 def test_connect_twice_is_a_no_op(tmp_path: Path) -> None:
@@ -262,11 +268,11 @@ def test_the_index_refuses_a_text_change_it_cannot_follow(tmp_path: Path) -> Non
     assert rows(path)[0]["body"] == V1_ROWS[0]["body"]
 
 
-def test_deleting_an_article_deletes_its_fingerprint(tmp_path: Path) -> None:
+def test_deleting_an_article_deletes_its_signature(tmp_path: Path) -> None:
     path = tmp_path / "news.db"
     build_at(path, len(schema.MIGRATIONS))
     db = connect(path)  # foreign keys on, as the crawler opens it
     with db.conn:
         db.execute("DELETE FROM articles WHERE id = 2")
-    assert [r[0] for r in db.execute("SELECT article_id FROM fingerprints ORDER BY article_id")] == [1, 3]
+    assert [r[0] for r in db.execute("SELECT article_id FROM minhash_signatures ORDER BY article_id")] == [1, 3]
     db.conn.close()

@@ -24,7 +24,7 @@ from crawler.search import fts_match, fts_title_match, matches
 from crawler.storage import Store, connect, enrichment, reextraction, schema
 from crawler.storage.articles import pack_body_html, search_text, unpack_body_html
 from crawler.storage.records import Revision
-from crawler.text.fingerprints import band_buckets, content_hash, fingerprint
+from crawler.text.fingerprints import buckets_of, content_hash, fingerprint, signature
 from tests.support.databases import database_at, rows
 from tests.support.dedupe_pages import EDITED, OTHER, OTHER_TITLE, REPUBLISHED, REPUBLISHED_TITLE, STORY, STORY_TITLE
 
@@ -209,11 +209,11 @@ def test_the_index_stays_exact_through_every_write_path(tmp_path: Path) -> None:
     new_body = "نص أعيد استخراجه من الأرشيف عن مدينة منبج."
     values = {**reextraction.stored_values(conn, other), "title": "عنوان مستخرج من جديد", "body": new_body}
     values = {column: values[column] for column in reextraction.EXTRACTED_COLUMNS}
-    hashes = fingerprint(new_body)
+    new_signature = signature(fingerprint(new_body))
     with conn:
         reextraction.apply(
-            conn, other, values, content_hash=content_hash(new_body), fingerprint=hashes,
-            buckets=tuple(band_buckets(hashes)), changed=["title", "body"], capture_id=None, now=NOW,
+            conn, other, values, content_hash=content_hash(new_body), signature=new_signature,
+            buckets=tuple(buckets_of(new_signature)), changed=["title", "body"], capture_id=None, now=NOW,
             revision=Revision(other, NOW, content_hash("\n\n".join(OTHER)), content_hash(new_body),
                               OTHER_TITLE, "\n\n".join(OTHER), None),
         )  # fmt: skip

@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from scrapy.utils.test import get_crawler
 
-from crawler.dedupe import Rejected, decide
+from crawler.dedupe import ESTIMATE_MARGIN, Rejected, decide, similar_ids
 from crawler.items import ArticleItem
 from crawler.storage import Store, StoredArticle, connect
 from crawler.storage.bulk import insert_articles
 from crawler.text.arabic import normalize
-from crawler.text.fingerprints import content_hash
+from crawler.text.fingerprints import buckets_of, content_hash, estimated_similarity, fingerprint, signature, similarity
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
 from tests.support.dedupe_pages import EDITED, STORY
@@ -98,6 +98,9 @@ class Rows:
     def similar_candidates(self, buckets: Any, exclude: int | None, limit: int) -> list[tuple[int, Any]]:
         return []
 
+    def stored_bodies(self, ids: list[int]) -> list[tuple[int, str]]:
+        return [(r.id, r.body) for r in self.rows if r.id in ids]
+
 
 def stored(url: str = A, body: str = BODY, source: str = "a", row_id: int = 7) -> StoredArticle:
     return StoredArticle(row_id, url, content_hash(body), source, "عنوان", body, "2026-01-01T00:00:00+00:00", None)
@@ -151,6 +154,51 @@ def test_the_canonical_page_replaces_an_amp_row_without_a_revision() -> None:
     decision = decide(article, Rows(stored(amp)), 0.5)
     assert decision.kind == "revision"
     assert decision.revision is None
+
+
+class Candidates(Rows):
+    """Rows that all share an LSH bucket with the probe; records which bodies were read."""
+
+    def __init__(self, *rows: StoredArticle) -> None:
+        super().__init__(*rows)
+        self.read: list[int] = []
+
+    def similar_candidates(self, buckets: Any, exclude: int | None, limit: int) -> list[tuple[int, Any]]:
+        return [(r.id, signature(fingerprint(r.body))) for r in self.rows if r.id != exclude][:limit]
+
+    def stored_bodies(self, ids: list[int]) -> list[tuple[int, str]]:
+        self.read += ids
+        return super().stored_bodies(ids)
+
+
+def words(start: int, count: int) -> list[str]:
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    return [letters[i % 28] + letters[i // 28 % 28] + letters[i // 784 % 28] + "ة" for i in range(start, start + count)]
+
+
+def test_a_candidate_is_read_only_when_its_estimate_is_near_the_threshold() -> None:
+    probe = words(0, 600)
+    copy = " ".join(probe[:590] + words(5000, 10))  # clearly the same text
+    half = " ".join(probe[:400] + words(6000, 200))  # about half of the shingles in common
+    other = " ".join(words(7000, 600))
+    text = " ".join(probe)
+    hashes = fingerprint(text)
+    values = signature(hashes)
+    rows = Candidates(stored(body=copy, row_id=1), stored(body=half, row_id=2), stored(body=other, row_id=3))
+    exact = similarity(hashes, fingerprint(half))
+    # the premise: only the second candidate's estimate falls within the margin of the threshold
+    assert abs(estimated_similarity(values, signature(fingerprint(half))) - exact) < ESTIMATE_MARGIN
+    assert estimated_similarity(values, signature(fingerprint(copy))) >= exact + ESTIMATE_MARGIN
+    assert estimated_similarity(values, signature(fingerprint(other))) < exact - ESTIMATE_MARGIN
+    buckets = tuple(buckets_of(values))
+
+    assert similar_ids(rows, hashes, values, buckets, exact) == [1, 2]  # the exact figure decides: at the threshold
+    assert rows.read == [2]
+    assert similar_ids(rows, hashes, values, buckets, exact + 0.001) == [1]  # just above it
+    assert rows.read == [2, 2]
+    # at 0.9 the copy is the one near the threshold, and the half is clearly under it
+    assert similar_ids(rows, hashes, values, buckets, 0.9) == [1]
+    assert rows.read == [2, 2, 1]
 
 
 def test_a_store_is_reopened_after_its_last_user_closed(tmp_path: Path) -> None:

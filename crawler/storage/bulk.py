@@ -46,9 +46,11 @@ def insert_articles(
     return range(before + 1, after + 1)
 
 
-def insert_fingerprints(conn: sqlite3.Connection, rows: Iterable[tuple[int, Any]]) -> None:
-    """(article_id, hashes) rows into ``fingerprints``."""
-    conn.executemany("INSERT INTO fingerprints (article_id, hashes) VALUES (?, ?)", ((i, to_blob(h)) for i, h in rows))
+def insert_signatures(conn: sqlite3.Connection, rows: Iterable[tuple[int, Any]]) -> None:
+    """(article_id, MinHash signature) rows into ``minhash_signatures``."""
+    conn.executemany(
+        "INSERT INTO minhash_signatures (article_id, signature) VALUES (?, ?)", ((i, to_blob(v)) for i, v in rows)
+    )
 
 
 def insert_buckets(conn: sqlite3.Connection, pairs: Iterable[tuple[int, int]]) -> None:

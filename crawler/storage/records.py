@@ -53,10 +53,10 @@ class Decision:
 
     body_key: str
     """``normalize(body)``: the content hash, the shingles and the search column use it."""
-    fingerprint: Any = field(repr=False)
-    """Sorted 32-bit hashes of the body's shingles (numpy array), stored in ``fingerprints``."""
+    signature: Any = field(repr=False)
+    """MinHash signature of the body's shingles (numpy array), stored in ``minhash_signatures``."""
     buckets: tuple[int, ...] = field(repr=False)
-    """MinHash LSH buckets of the fingerprint, stored in ``minhash_buckets``."""
+    """MinHash LSH buckets cut from the signature, stored in ``minhash_buckets``."""
     replaces: StoredArticle | None = None
     revision: Revision | None = None
     matches: tuple[int, ...] = ()

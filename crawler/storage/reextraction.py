@@ -57,7 +57,7 @@ def apply(
     values: dict[str, Any],
     *,
     content_hash: str,
-    fingerprint: Any,
+    signature: Any,
     buckets: tuple[int, ...],
     revision: Revision,
     changed: list[str],
@@ -78,7 +78,7 @@ def apply(
         [json.dumps(changed), capture_id, article_id],
     )
     if "body" in changed:
-        stories.save_fingerprint(conn, article_id, fingerprint, buckets, replaced=True)
+        stories.save_signature(conn, article_id, signature, buckets, replaced=True)
 
 
 def progress(conn: sqlite3.Connection, task: str) -> int:

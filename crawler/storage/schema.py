@@ -742,6 +742,32 @@ def _v20_event_and_actor_counts(db: sqlite_utils.Database) -> None:
             db.execute(statement)
 
 
+def _v21_signatures_for_fingerprints(db: sqlite_utils.Database) -> None:
+    """Each row's MinHash signature (512 bytes) instead of its shingle
+    fingerprint (~3.5 kB, issue #16: the 15 kB an article). The buckets are
+    cut from the signature, so they stay as they are; an LSH candidate is
+    decided on the estimate of two signatures, and near the threshold on its
+    body, fingerprinted again (:func:`crawler.dedupe.similar_ids`). The
+    fingerprints' pages go to the free list: ``VACUUM`` gives them back."""
+    from crawler.text.fingerprints import from_blob, signature, to_blob
+
+    db.execute(
+        """
+        CREATE TABLE minhash_signatures (
+            article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            signature BLOB NOT NULL
+        )
+        """
+    )
+    cursor = db.conn.execute("SELECT article_id, hashes FROM fingerprints ORDER BY article_id")
+    while batch := cursor.fetchmany(2000):
+        db.conn.executemany(
+            "INSERT INTO minhash_signatures (article_id, signature) VALUES (?, ?)",
+            [(article_id, to_blob(signature(from_blob(hashes)))) for article_id, hashes in batch],
+        )
+    db.execute("DROP TABLE fingerprints")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_articles,
     _v2_crawl_runs,
@@ -763,6 +789,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v18_section_day_counts,
     _v19_undated_by_fetch_time,
     _v20_event_and_actor_counts,
+    _v21_signatures_for_fingerprints,
 ]
 
 

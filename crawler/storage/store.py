@@ -67,6 +67,9 @@ class Store:
     def similar_candidates(self, buckets: tuple[int, ...], exclude: int | None, limit: int) -> list[tuple[int, Any]]:
         return stories.similar_candidates(self.conn, buckets, exclude, limit)
 
+    def stored_bodies(self, ids: list[int]) -> list[tuple[int, str]]:
+        return stories.stored_bodies(self.conn, ids)
+
     # --- the store step's writes --------------------------------------------
 
     @property

@@ -1,9 +1,9 @@
-"""Dedupe's tables: fingerprints, LSH buckets, stories (``story_id``,
+"""Dedupe's tables: MinHash signatures, LSH buckets, stories (``story_id``,
 ``duplicate_of``) and revisions -- the lookups dedupe decides with and the
 writes that record its decision.
 
 Every lookup is an index probe (canonical URL, content hash, LSH buckets,
-fingerprints by id), so its cost does not grow with the table.
+signatures and bodies by id), so its cost does not grow with the table.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlite3
 from typing import Any
 
 from crawler.storage.records import Decision, Revision, StoredArticle
-from crawler.text.fingerprints import band_buckets, from_blob, to_blob
+from crawler.text.fingerprints import buckets_of, from_blob, to_blob
 
 _OWN_COLUMNS = ("id", "url", "content_hash", "source", "title", "body", "fetched_at", "updated_at")
 _FIND_OWN = f"SELECT {', '.join(_OWN_COLUMNS)} FROM articles WHERE canonical_url = ?"
@@ -36,22 +36,28 @@ def find_same_text(conn: sqlite3.Connection, digest: str, exclude: int | None, l
 def similar_candidates(
     conn: sqlite3.Connection, buckets: tuple[int, ...] | list[int], exclude: int | None, limit: int
 ) -> list[tuple[int, Any]]:
-    """(id, fingerprint) of at most ``limit`` rows sharing LSH buckets, most shared first."""
+    """(id, signature) of at most ``limit`` rows sharing LSH buckets, most shared first."""
     if not buckets:
         return []
     marks = ", ".join("?" for _ in buckets)
     rows = conn.execute(
-        f"SELECT b.article_id, f.hashes FROM (SELECT article_id, COUNT(*) AS shared FROM minhash_buckets "
+        f"SELECT b.article_id, s.signature FROM (SELECT article_id, COUNT(*) AS shared FROM minhash_buckets "
         f"WHERE bucket IN ({marks}) AND article_id IS NOT ? GROUP BY article_id "
-        "ORDER BY shared DESC, article_id LIMIT ?) AS b JOIN fingerprints f ON f.article_id = b.article_id",
+        "ORDER BY shared DESC, article_id LIMIT ?) AS b JOIN minhash_signatures s ON s.article_id = b.article_id",
         [*buckets, exclude, limit],
     ).fetchall()
     return [(article_id, from_blob(blob)) for article_id, blob in rows]
 
 
-def stored_fingerprint(conn: sqlite3.Connection, article_id: int) -> Any:
-    row = conn.execute("SELECT hashes FROM fingerprints WHERE article_id = ?", [article_id]).fetchone()
+def stored_signature(conn: sqlite3.Connection, article_id: int) -> Any:
+    row = conn.execute("SELECT signature FROM minhash_signatures WHERE article_id = ?", [article_id]).fetchone()
     return from_blob(row[0]) if row else None
+
+
+def stored_bodies(conn: sqlite3.Connection, ids: list[int]) -> list[tuple[int, str]]:
+    """(id, body) of these rows (a candidate near the threshold is compared on its text)."""
+    marks = ", ".join("?" for _ in ids)
+    return [(r[0], r[1]) for r in conn.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", ids)]
 
 
 # --- writing (inside the store's transaction) ---------------------------------
@@ -74,20 +80,21 @@ def save_revision(conn: sqlite3.Connection, revision: Revision, revised_at: str)
     )
 
 
-def save_fingerprint(
-    conn: sqlite3.Connection, article_id: int, hashes: Any, buckets: tuple[int, ...], replaced: bool
+def save_signature(
+    conn: sqlite3.Connection, article_id: int, values: Any, buckets: tuple[int, ...], replaced: bool
 ) -> None:
-    """Store the row's fingerprint and LSH buckets; when the row's text was
-    replaced, first remove the buckets of the old text (from its stored fingerprint)."""
+    """Store the row's MinHash signature and LSH buckets; when the row's text
+    was replaced, first remove the buckets of the old text (cut from its stored signature)."""
     if replaced:
-        old = stored_fingerprint(conn, article_id)
+        old = stored_signature(conn, article_id)
         if old is not None:
             conn.executemany(
                 "DELETE FROM minhash_buckets WHERE bucket = ? AND article_id = ?",
-                [(b, article_id) for b in band_buckets(old)],
+                [(b, article_id) for b in buckets_of(old)],
             )
     conn.execute(
-        "INSERT OR REPLACE INTO fingerprints (article_id, hashes) VALUES (?, ?)", [article_id, to_blob(hashes)]
+        "INSERT OR REPLACE INTO minhash_signatures (article_id, signature) VALUES (?, ?)",
+        [article_id, to_blob(values)],
     )
     conn.executemany(
         "INSERT OR IGNORE INTO minhash_buckets (bucket, article_id) VALUES (?, ?)",
@@ -131,12 +138,12 @@ def link_story(conn: sqlite3.Connection, article_id: int, matches: tuple[int, ..
 
 
 def record(conn: sqlite3.Connection, article_id: int, decision: Decision, now: str) -> tuple[int, int | None]:
-    """Everything dedupe keeps for a stored row: revision, fingerprint and
+    """Everything dedupe keeps for a stored row: revision, signature and
     buckets, story. Returns the row's (story_id, duplicate_of)."""
     if decision.revision is not None:
         save_revision(conn, decision.revision, now)
     replaced = decision.replaces is not None
-    save_fingerprint(conn, article_id, decision.fingerprint, decision.buckets, replaced)
+    save_signature(conn, article_id, decision.signature, decision.buckets, replaced)
     if not replaced and not decision.matches:
         return own_story(conn, article_id)
     return link_story(conn, article_id, decision.matches)

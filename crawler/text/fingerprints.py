@@ -1,27 +1,31 @@
 """Content fingerprints for duplicate detection: exact hash and MinHash LSH.
 
 Pure functions, no database: the dedupe pipeline looks the values up and the
-store pipeline writes them (tables in ``crawler/storage/schema.py``, migrations 3 and 4).
+store pipeline writes them (tables in ``crawler/storage/schema.py``, migrations 3 and 21).
 
 * :func:`content_hash` — SHA-256 of the normalized body: spacing, diacritics,
   letter forms and punctuation do not change it.
 * :func:`shingles` — the set of 3-word runs of the normalized body.
 * :func:`fingerprint` — those shingles as a sorted array of 32-bit hashes
-  (words hashed once with BLAKE2, runs mixed with numpy), stored per article
-  so a candidate is confirmed without re-reading its text.
-* :func:`band_buckets` — MinHash (datasketch, 128 permutations, fixed seed)
-  of the fingerprint, cut into 32 bands of 4 values; each band hashed to one
-  signed 64-bit bucket. Two texts with Jaccard similarity *s* share at least
+  (words hashed once with BLAKE2, runs mixed with numpy): the exact
+  similarity is computed on it. It is not stored (~3.5 kB an article).
+* :func:`signature` — the fingerprint's MinHash signature (128 32-bit values,
+  512 bytes), stored per article: the buckets are cut from it, and
+  :func:`estimated_similarity` of two signatures sorts LSH candidates into
+  clearly alike, clearly not, and the few that need the exact figure.
+* :func:`band_buckets` / :func:`buckets_of` — the signature (datasketch,
+  128 permutations, fixed seed) cut into 32 bands of 4 values; each band
+  hashed to one signed 64-bit bucket. Two texts with Jaccard similarity *s* share at least
   one bucket with probability ``1 - (1 - s**4) ** 32``: 0.87 at s=0.5, 0.99 at
   s=0.6, 0.002 at s=0.1. Buckets are stable across processes and restarts
   (BLAKE2 word and band hashes, no Python ``hash()``).
 * :func:`similarity` — the Jaccard similarity of two fingerprints, which
-  confirms a candidate (:func:`jaccard` is the same on shingle sets; a
+  decides a candidate whose estimate is near the threshold (:func:`jaccard` is the same on shingle sets; a
   32-bit hash collision between two of ~1,000 shingles is a 1-in-8,000 event
   that moves the figure by one shingle).
 
 Changing ``NUM_PERM``, ``BANDS``, ``SHINGLE_WORDS`` or the hashing changes
-every bucket: stored fingerprints and buckets must then be rebuilt by a new
+every bucket: stored signatures and buckets must then be rebuilt by a new
 migration (as migration 4 did when fingerprints were introduced).
 """
 
@@ -121,11 +125,29 @@ def minhash(hashes: np.ndarray) -> np.ndarray:
     return sketch.hashvalues.astype(np.uint32)
 
 
+def signature(hashes: np.ndarray) -> np.ndarray:
+    """What is stored of a fingerprint: its MinHash signature (empty for an empty text)."""
+    return minhash(hashes) if len(hashes) else np.empty(0, dtype=np.uint32)
+
+
+def estimated_similarity(a: np.ndarray, b: np.ndarray) -> float:
+    """The Jaccard similarity estimated from two signatures: the share of equal
+    values: the number of equal values is binomial, with a standard error of
+    at most 0.5 / sqrt(NUM_PERM) = 0.044 on the share."""
+    if len(a) != NUM_PERM or len(b) != NUM_PERM:
+        return 0.0
+    return float(np.count_nonzero(a == b)) / NUM_PERM
+
+
 def band_buckets(hashes: np.ndarray) -> list[int]:
     """One signed 64-bit bucket per band of a fingerprint (empty for an empty text)."""
-    if not len(hashes):
+    return buckets_of(signature(hashes))
+
+
+def buckets_of(values: np.ndarray) -> list[int]:
+    """One signed 64-bit bucket per band of a signature (empty for an empty one)."""
+    if len(values) != NUM_PERM:
         return []
-    values = minhash(hashes)
     buckets = []
     for band in range(BANDS):
         chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
