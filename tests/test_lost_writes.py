@@ -72,7 +72,7 @@ def test_a_run_that_lost_writes_says_so_and_is_not_trusted(tmp_path: Path) -> No
     assert run["lost"] == 0 and run["articles_stored"] == len(ARTICLES) - stored
 
 
-unchecked_decision = Decision(body_key="x", fingerprint=b"", buckets=())
+unchecked_decision = Decision(body_key="x", signature=b"", buckets=())
 
 
 class RefusingStore:
