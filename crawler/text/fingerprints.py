@@ -118,22 +118,20 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED).permutations
 
 
-def minhash(hashes: np.ndarray) -> np.ndarray:
-    """The MinHash signature (``NUM_PERM`` unsigned 32-bit values) of a fingerprint."""
+def signature(hashes: np.ndarray) -> np.ndarray:
+    """The MinHash signature of a fingerprint, what is stored of it:
+    ``NUM_PERM`` unsigned 32-bit values (empty for an empty text)."""
+    if not len(hashes):
+        return np.empty(0, dtype=np.uint32)
     sketch = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, permutations=_PERMUTATIONS, scheme="affine32")
     sketch.update_batch(hashes.tolist())
     return sketch.hashvalues.astype(np.uint32)
 
 
-def signature(hashes: np.ndarray) -> np.ndarray:
-    """What is stored of a fingerprint: its MinHash signature (empty for an empty text)."""
-    return minhash(hashes) if len(hashes) else np.empty(0, dtype=np.uint32)
-
-
 def estimated_similarity(a: np.ndarray, b: np.ndarray) -> float:
     """The Jaccard similarity estimated from two signatures: the share of equal
-    values: the number of equal values is binomial, with a standard error of
-    at most 0.5 / sqrt(NUM_PERM) = 0.044 on the share."""
+    values. Their number is binomial, so the share's standard error is at most
+    0.5 / sqrt(NUM_PERM) = 0.044."""
     if len(a) != NUM_PERM or len(b) != NUM_PERM:
         return 0.0
     return float(np.count_nonzero(a == b)) / NUM_PERM
