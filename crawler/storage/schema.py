@@ -582,6 +582,8 @@ def _v15_governorates_by_key(db: sqlite_utils.Database) -> None:
 
 
 _DAY = "substr({row}.published_at, 1, 10)"
+
+
 def day_counts(key: str, key_of: str) -> tuple[str, ...]:
     """The ``{key}_day_counts`` table (dated articles per ``key`` and
     publication day, the day as the source printed it) and the triggers that
@@ -613,6 +615,7 @@ END""",
 
 
 SOURCE_DAY_COUNTS = day_counts("source", "{row}.source")
+
 
 def _v16_source_day_counts(db: sqlite_utils.Database) -> None:
     """Articles per source and publication day (the day as the source printed
@@ -687,6 +690,7 @@ DAY_COUNTS_BY_DAY = (
     "CREATE INDEX idx_section_day_counts_day ON section_day_counts(day, section, articles)",
     "CREATE INDEX idx_source_day_counts_day ON source_day_counts(day, source, articles)",
 )
+
 
 def _v18_section_day_counts(db: sqlite_utils.Database) -> None:
     """Articles per section and publication day, kept by triggers like
