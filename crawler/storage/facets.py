@@ -51,17 +51,18 @@ _DATE_PREFIX = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 def precomputed_filters(table: str, pairs: list[tuple[str, str]]) -> dict[str, str] | None:
     """The page's filters as counts-table keys ({"source": ..., "section": ...,
     "day": date prefix}) when its query-string ``pairs`` filter a counted
-    table by at most one value of each counted column (and, for articles, one
-    day/month/year) and nothing else, else None."""
+    table by at most one value of each counted column (and, when one of its
+    counts tables keeps days, one day/month/year) and nothing else, else None."""
     if table not in COUNTED_COLUMNS:
         return None
+    by_day = any("day" in keys for _, keys in COUNTS_TABLES[table])
     filters: dict[str, str] = {}
     for key, value in pairs:
         if key.startswith(FILTERING_ARGS):
             return None
         if key.startswith("_"):
             continue
-        if key == DATE_PREFIX_FILTER and table == "articles" and _DATE_PREFIX.fullmatch(value):
+        if key == DATE_PREFIX_FILTER and by_day and _DATE_PREFIX.fullmatch(value):
             key = "day"
         elif key not in COUNTED_COLUMNS[table]:
             return None
