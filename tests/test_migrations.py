@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from crawler.storage import DatabaseError, connect, schema
+from crawler.storage import DatabaseError, connect, schema, stories
 from crawler.storage.articles import search_text
 from crawler.text.fingerprints import band_buckets, fingerprint, from_blob, signature
 from tests.support.databases import database_at, rows
@@ -269,10 +269,15 @@ def test_the_index_refuses_a_text_change_it_cannot_follow(tmp_path: Path) -> Non
 
 
 def test_deleting_an_article_deletes_its_signature(tmp_path: Path) -> None:
+    """Its buckets stay (they have no key to cascade by), but without a
+    signature the row is no candidate any more."""
     path = tmp_path / "news.db"
     build_at(path, len(schema.MIGRATIONS))
     db = connect(path)  # foreign keys on, as the crawler opens it
+    buckets = [r[0] for r in db.execute("SELECT bucket FROM minhash_buckets WHERE article_id = 2")]
+    assert [i for i, _ in stories.similar_candidates(db.conn, buckets, None, 10)][:1] == [2]
     with db.conn:
         db.execute("DELETE FROM articles WHERE id = 2")
     assert [r[0] for r in db.execute("SELECT article_id FROM minhash_signatures ORDER BY article_id")] == [1, 3]
+    assert 2 not in [i for i, _ in stories.similar_candidates(db.conn, buckets, None, 10)]
     db.conn.close()

@@ -301,7 +301,7 @@ PROTEST = "تظاهر العشرات في السويداء احتجاجا على
 
 def test_event_and_actor_counts_follow_the_enrichment(tmp_path: Path) -> None:
     """The ``counted`` facets of article_events and article_actors read these
-    tables (schema 21): written, rewritten and cascaded away, they stay equal
+    tables (schema 20): written, rewritten and cascaded away, they stay equal
     to counting the rows."""
     store = Store(tmp_path / "news.db")
     store.open()
